@@ -1,0 +1,197 @@
+"""Plumbing shared by the notebooks of the MNIST series.
+
+What lives here is either plumbing (finding and checking the data, reporting the device,
+saving results) or code a notebook has already taught once. Everything a lesson is about
+stays in the notebook itself.
+
+Environment variables:
+    MNIST_PATH   path to a local mnist.npz, tried before data/mnist.npz and the download.
+    MNIST_QUICK  "1" switches on quick mode: fewer epochs and a training subset, for CI.
+"""
+
+import hashlib
+import json
+import os
+import platform
+import socket
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOCAL_COPY = PROJECT_ROOT / "data" / "mnist.npz"
+MODELS_ROOT = PROJECT_ROOT / "notebooks" / "saved"
+
+# The file Keras downloads, and the SHA-256 of that file Keras checks it against.
+KERAS_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+KERAS_FILE_HASH = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+DOWNLOAD_TIMEOUT_SECONDS = 30
+DOWNLOAD_CACHE_DIR = None  # None: Keras's own cache, ~/.keras/datasets
+
+# What each array must be. The checksum is of the array's bytes, so it holds for any copy
+# of MNIST whatever zip container it came in.
+EXPECTED_ARRAYS = {
+    "x_train": ((60000, 28, 28), "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757"),
+    "y_train": ((60000,), "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13"),
+    "x_test": ((10000, 28, 28), "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161"),
+    "y_test": ((10000,), "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5"),
+}
+
+HOW_TO_FIX = (
+    "How to fix it: connect to the internet and run the cell again (Keras downloads MNIST once), "
+    f"or copy a good mnist.npz to {LOCAL_COPY}, or set the environment variable MNIST_PATH "
+    "to the path of one. data/README.md explains how to prepare a copy for a classroom without internet."
+)
+
+
+class MnistDataError(RuntimeError):
+    """MNIST could not be found, downloaded or verified. The message says how to fix it."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading MNIST
+# ----------------------------------------------------------------------------------------------
+
+def load_mnist(path=None):
+    """Return ((x_train, y_train), (x_test, y_test)), the arrays keras.datasets.mnist.load_data() gives.
+
+    The file comes from find_mnist_file(path); whatever it holds is verified (array names, shapes,
+    dtypes, label range, checksums) before it is returned.
+    """
+    return read_verified_mnist(find_mnist_file(path))
+
+
+def find_mnist_file(path=None):
+    """The path of mnist.npz: `path` if given, else $MNIST_PATH, else data/mnist.npz, else Keras's download."""
+    source = path or os.environ.get("MNIST_PATH")
+    if source:
+        return Path(source).expanduser()
+    if LOCAL_COPY.exists():
+        return LOCAL_COPY
+    return Path(download_mnist())
+
+
+def download_mnist(url=None, cache_dir=None, timeout=DOWNLOAD_TIMEOUT_SECONDS):
+    """Download mnist.npz with Keras (into ~/.keras/datasets) and return its path.
+
+    Keras's download has no timeout of its own, so one is set on the socket for its duration:
+    a server that never answers makes this fail after `timeout` seconds instead of hanging.
+    """
+    import keras
+
+    url = url or KERAS_URL
+    cache_dir = cache_dir or DOWNLOAD_CACHE_DIR
+    previous_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        return keras.utils.get_file("mnist.npz", origin=url, file_hash=KERAS_FILE_HASH, cache_dir=cache_dir)
+    except Exception as error:  # Keras wraps some network errors in a bare Exception.
+        reason = "no answer" if isinstance(error, TimeoutError) else str(error) or type(error).__name__
+        raise MnistDataError(
+            f"MNIST was not found locally ($MNIST_PATH is not set and there is no {LOCAL_COPY}), "
+            f"and downloading it from {url} failed: {reason}.\n{HOW_TO_FIX}"
+        ) from None
+    finally:
+        socket.setdefaulttimeout(previous_timeout)
+
+
+def read_verified_mnist(path):
+    """Read an mnist.npz file and check every array; raise MnistDataError on any problem."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise MnistDataError(f"There is no MNIST file at {path}.\n{HOW_TO_FIX}")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            missing = sorted(set(EXPECTED_ARRAYS) - set(npz.files))
+            if missing:
+                raise MnistDataError(
+                    f"{path} has no array named {', '.join(missing)} "
+                    f"(it has: {', '.join(npz.files) or 'nothing'}). It is not a complete MNIST file.\n{HOW_TO_FIX}"
+                )
+            arrays = {name: npz[name] for name in EXPECTED_ARRAYS}
+    except MnistDataError:
+        raise
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+        raise MnistDataError(
+            f"{path} cannot be read as an .npz file ({type(error).__name__}: {error}). "
+            f"It may be truncated, or not MNIST at all.\n{HOW_TO_FIX}"
+        ) from None
+    for name, (shape, sha256) in EXPECTED_ARRAYS.items():
+        array = arrays[name]
+        if array.dtype != np.uint8 or array.shape != shape:
+            raise MnistDataError(
+                f"In {path}, {name} is {array.dtype} {array.shape}; MNIST's is uint8 {shape}.\n{HOW_TO_FIX}"
+            )
+        if name.startswith("y") and array.max() > 9:
+            raise MnistDataError(
+                f"In {path}, {name} holds the label {array.max()}; digits go from 0 to 9.\n{HOW_TO_FIX}"
+            )
+        if hashlib.sha256(array.tobytes()).hexdigest() != sha256:
+            raise MnistDataError(
+                f"In {path}, {name} has the right shape but different contents from MNIST "
+                f"(its checksum does not match). The file is damaged or altered.\n{HOW_TO_FIX}"
+            )
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Quick mode and the device
+# ----------------------------------------------------------------------------------------------
+
+QUICK_MODE = os.environ.get("MNIST_QUICK", "0") == "1"
+MODE = "quick" if QUICK_MODE else "full"
+QUICK_TRAINING_EXAMPLES = 5000
+QUICK_EPOCHS = 1
+
+
+def describe_setup():
+    """Print the versions, the device and the mode; turn on GPU memory growth when there is a GPU."""
+    import keras
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    for gpu in gpus:
+        # Take GPU memory as needed instead of all at once, so several notebooks can share a GPU.
+        tf.config.experimental.set_memory_growth(gpu, True)
+    print(f"TensorFlow {tf.__version__}, Keras {keras.__version__}, Python {platform.python_version()}")
+    if gpus:
+        print(f"Device: GPU ({', '.join(gpu.name for gpu in gpus)})")
+    else:
+        print("Device: CPU. Note: no GPU found. Every notebook runs on a CPU; the times quoted are for a 2-core CPU.")
+    if QUICK_MODE:
+        print(f"Mode: quick (MNIST_QUICK=1): training on {QUICK_TRAINING_EXAMPLES} examples for {QUICK_EPOCHS} epoch.")
+    else:
+        print("Mode: full")
+
+
+def epochs_for_mode(full_epochs):
+    """The number of epochs to train: `full_epochs` in full mode, QUICK_EPOCHS in quick mode."""
+    return QUICK_EPOCHS if QUICK_MODE else full_epochs
+
+
+def training_subset(x, y):
+    """All of (x, y) in full mode; its first QUICK_TRAINING_EXAMPLES in quick mode."""
+    if QUICK_MODE:
+        return x[:QUICK_TRAINING_EXAMPLES], y[:QUICK_TRAINING_EXAMPLES]
+    return x, y
+
+
+# ----------------------------------------------------------------------------------------------
+# Saving and loading trained models, with their history and metrics
+# ----------------------------------------------------------------------------------------------
+
+def models_folder(mode=MODE):
+    """Where trained models of this mode are saved: notebooks/saved/full or notebooks/saved/quick."""
+    return MODELS_ROOT / mode
+
+
+def save_run(name, model, history, metrics):
+    """Save a trained model (.keras), its training history and its metrics under models_folder()."""
+    folder = models_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save(folder / f"{name}.keras")
+    history_lists = {key: [float(value) for value in values] for key, values in history.history.items()}
+    (folder / f"{name}_history.json").write_text(json.dumps(history_lists, indent=1))
+    (folder / f"{name}_metrics.json").write_text(json.dumps({**metrics, "mode": MODE}, indent=1))
+    return folder / f"{name}.keras"
