@@ -1,0 +1,172 @@
+"""Run the notebooks in order, headlessly and in place, and record what each one cost.
+
+    python run_series.py            # full mode: what a learner runs; writes the committed outputs
+    python run_series.py --quick    # quick mode (MNIST_QUICK=1): fewer epochs, a training subset
+    python run_series.py 03 04      # only the notebooks whose names start with 03 or 04
+
+Each notebook's wall time and the peak memory of its kernel go into notebooks/benchmark.json, with the
+machine they were measured on; the metrics files the notebooks save (test accuracy, parameters, training
+time) are collected there too. From that file the script then rewrites README's results section and the
+"Computer time" line at the top of every notebook, so no figure in the text is typed by hand.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parent
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = NOTEBOOKS / "benchmark.json"
+README = ROOT / "README.md"
+TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
+README_START, README_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
+
+# Run in the kernel after the last cell, then removed: the kernel's peak memory and what it ran on.
+PROBE = """\
+import json, platform, sys
+import tensorflow as _tf
+try:
+    import resource
+    _peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+except ImportError:  # Windows has no resource module
+    _peak = None
+_gpus = [gpu.name for gpu in _tf.config.list_physical_devices("GPU")]
+print(json.dumps({"peak_memory_bytes": _peak, "gpus": _gpus, "tensorflow": _tf.__version__,
+                  "python": platform.python_version()}))
+"""
+
+
+def series_notebooks():
+    """The lesson notebooks, in order: notebooks/NN_name.ipynb."""
+    return sorted(path for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if not path.stem.endswith("solutions"))
+
+
+def execute(path):
+    """Execute one notebook in place; return its wall time in seconds and what the probe reported."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    client = NotebookClient(
+        notebook, timeout=None, kernel_name="python3", record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    probe = notebook.cells.pop()
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+    return seconds, json.loads(probe.outputs[-1]["text"])
+
+
+def load_results():
+    if RESULTS.exists():
+        return json.loads(RESULTS.read_text())
+    return {"notebooks": {}, "machines": {}, "models": {}}
+
+
+def collect_model_metrics(mode):
+    """The metrics files the notebooks saved in this mode, keyed by model name."""
+    folder = NOTEBOOKS / "saved" / mode
+    return {path.name.removesuffix("_metrics.json"): json.loads(path.read_text())
+            for path in sorted(folder.glob("*_metrics.json"))}
+
+
+def describe_time(seconds):
+    if seconds is None:
+        return "not measured yet"
+    return f"about {round(seconds)} s" if seconds < 90 else f"about {seconds / 60:.0f} min"
+
+
+def time_line(results, name):
+    measured = results["notebooks"].get(name, {})
+    full, quick = (measured.get(mode, {}).get("seconds") for mode in ("full", "quick"))
+    if full is None and quick is None:
+        return "**Computer time:** not measured yet: run `python run_series.py` to measure it."
+    machine = results["machines"].get("full", results["machines"].get("quick", {}))
+    return (f"**Computer time:** {describe_time(full)} in full mode, {describe_time(quick)} in quick mode "
+            f"({machine.get('description', 'unknown machine')}; measured by `run_series.py`).")
+
+
+def update_time_lines(results):
+    for path in series_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        first = notebook.cells[0]
+        updated = TIME_LINE.sub(time_line(results, path.stem), first.source)
+        if updated != first.source:
+            first.source = updated
+            nbformat.write(notebook, path)
+
+
+def results_markdown(results):
+    lines = ["| Notebook | Full mode | Quick mode | Peak memory (full) |", "|---|---|---|---|"]
+    for path in series_notebooks():
+        measured = results["notebooks"].get(path.stem, {})
+        full, quick = measured.get("full", {}), measured.get("quick", {})
+        memory = full.get("peak_memory_bytes")
+        lines.append(f"| [{path.stem}](notebooks/{path.name}) | {describe_time(full.get('seconds'))} | "
+                     f"{describe_time(quick.get('seconds'))} | {f'{memory / 2**20:.0f} MiB' if memory else '–'} |")
+    if results["models"]:
+        lines += ["", "| Model | Test accuracy | Parameters | Training time | Epochs |", "|---|---|---|---|---|"]
+        for name, metrics in results["models"].items():
+            lines.append(f"| {name} | {metrics['test_accuracy']:.2%} | {metrics['parameters']:,} | "
+                         f"{describe_time(metrics['training_seconds'])} | {metrics.get('epochs', '–')} |")
+    lines.append("")
+    for mode, machine in sorted(results["machines"].items()):
+        lines.append(f"- {mode} mode measured on {machine['description']}, TensorFlow {machine['tensorflow']}, "
+                     f"Python {machine['python']}, on {machine['date']}.")
+    return "\n".join(lines)
+
+
+def update_readme(results):
+    text = README.read_text()
+    if README_START in text and README_END in text:
+        before, rest = text.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        README.write_text(f"{before}{README_START}\n{results_markdown(results)}\n{README_END}{after}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="quick mode (MNIST_QUICK=1): fewer epochs, less data")
+    parser.add_argument("only", nargs="*", help="run only the notebooks whose names start with these prefixes")
+    arguments = parser.parse_args()
+    mode = "quick" if arguments.quick else "full"
+    os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # the kernels inherit this environment
+
+    results = load_results()
+    chosen = [path for path in series_notebooks() if not arguments.only or path.stem.startswith(tuple(arguments.only))]
+    for path in chosen:
+        print(f"{path.name} ({mode} mode) ...", end=" ", flush=True)
+        try:
+            seconds, probe = execute(path)
+        except CellExecutionError as error:
+            print(f"FAILED; the notebook was left as it was.\n{error}")
+            return 1
+        print(f"{seconds:.0f} s")
+        results["notebooks"].setdefault(path.stem, {})[mode] = {
+            "seconds": round(seconds, 1), "peak_memory_bytes": probe["peak_memory_bytes"]}
+        device = f"GPU ({', '.join(probe['gpus'])})" if probe["gpus"] else "CPU"
+        results["machines"][mode] = {
+            "description": f"{os.cpu_count()}-core {platform.machine()} {device}",
+            "tensorflow": probe["tensorflow"], "python": probe["python"], "date": datetime.date.today().isoformat()}
+    if mode == "full":
+        results["models"] = collect_model_metrics("full")
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    update_time_lines(results)
+    update_readme(results)
+    print(f"Results written to {RESULTS.relative_to(ROOT)}, README.md and the notebooks' time lines.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The committed notebooks: their structure, and that their outputs come from one clean full-mode run.
+
+nbval (run by the same pytest command) re-executes every notebook; these tests read the committed files.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import run_series  # noqa: E402
+
+NOTEBOOKS = run_series.series_notebooks()
+# The longest cell is the setup cell (two settings, five imports, blank lines); lessons stay far shorter.
+MAX_CODE_LINES = 12
+OLD_KERAS = re.compile(
+    r"[(,]\s*(lr|input_shape|input_dim)\s*=|predict_classes\(|from tensorflow import keras|keras\.wrappers"
+)
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_the_series_is_numbered_in_order():
+    numbers = [int(path.name[:2]) for path in NOTEBOOKS]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 2
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_opening_says_what_how_long_and_what_first(path):
+    opening = read(path).cells[0]
+    assert opening.cell_type == "markdown"
+    assert opening.source.startswith(f"# {path.name[:2]} · ")
+    for part in ("**What you will learn**", "**Prerequisites:**", "**Study time:**"):
+        assert part in opening.source
+    assert sum(line.startswith("# ") for cell in read(path).cells if cell.cell_type == "markdown"
+               for line in cell.source.splitlines()) == 1, "one H1 title per notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_time_line_is_written_from_the_results_file(path):
+    results = run_series.load_results()
+    expected = run_series.time_line(results, path.stem)
+    assert expected in read(path).cells[0].source.splitlines()
+    assert path.stem in results["notebooks"], "run run_series.py (full and --quick) to measure this notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_ending_has_summary_exercises_and_navigation(path):
+    ending = read(path).cells[-1].source
+    assert "## Summary" in ending and "## Exercises" in ending
+    exercises = re.findall(r"^\d\. \*\*", ending, re.MULTILINE)
+    assert 2 <= len(exercises) <= 4
+    assert "**Next:**" in ending
+    if path != NOTEBOOKS[0]:
+        assert "**Previous:**" in ending
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_links_between_notebooks_resolve(path):
+    for cell in read(path).cells:
+        if cell.cell_type == "markdown":
+            for target in re.findall(r"\]\(([^)#]+\.ipynb)", cell.source):
+                assert (path.parent / target).exists(), f"broken link to {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_outputs_come_from_one_top_to_bottom_full_mode_run(path):
+    cells = [cell for cell in code_cells(read(path)) if cell.source.strip()]
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+    printed = "".join(output.get("text", "") for cell in cells for output in cell.outputs)
+    assert "Mode: full" in printed, "commit the outputs of a full-mode run (python run_series.py)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_no_noise_and_no_unexpected_errors_in_outputs(path):
+    for number, cell in enumerate(read(path).cells):
+        for output in cell.get("outputs", []):
+            assert not (output.output_type == "stream" and output.name == "stderr"), f"cell {number}: stderr output"
+            if output.output_type == "error":
+                assert "raises-exception" in cell.metadata.get("tags", []), f"cell {number}: untagged error"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_cells_are_short_and_modern_keras(path):
+    for number, cell in enumerate(code_cells(read(path))):
+        lines = cell.source.splitlines()
+        assert len(lines) <= MAX_CODE_LINES, f"code cell {number} has {len(lines)} lines"
+        assert not OLD_KERAS.search(cell.source), f"code cell {number}: {OLD_KERAS.search(cell.source).group(0)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_code_cell_is_led_by_a_sentence(path):
+    cells = read(path).cells
+    for number, cell in enumerate(cells):
+        if cell.cell_type == "code":
+            assert number > 0 and cells[number - 1].cell_type == "markdown", f"cell {number} follows no text"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_setup_cell_fixes_the_seed_and_reports_device_and_mode(path):
+    sources = [cell.source for cell in code_cells(read(path))]
+    setup = "\n".join(sources[:2])
+    assert setup.index('os.environ["TF_CPP_MIN_LOG_LEVEL"]') < setup.index("import tensorflow")
+    for call in ("keras.utils.set_random_seed(", "tf.config.experimental.enable_op_determinism()",
+                 "helpers.describe_setup()"):
+        assert call in setup
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_is_small_and_holds_no_machine_paths(path):
+    assert path.stat().st_size < 1_500_000
+    text = json.dumps([cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")])
+    assert not re.search(r"/(home|root|tmp|Users)/\w", text)

@@ -1,0 +1,69 @@
+"""The project's own promises: the two README commands, CI, the lint, the helper's modes."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands():
+    return re.findall(r"```bash\n(python3 -m venv .*)\n```", (ROOT / "README.md").read_text())
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
+    setup_and_open, setup_and_test = readme_commands()
+    assert setup_and_open.endswith("jupyter lab notebooks/01_load_and_explore.ipynb")
+    assert setup_and_test.endswith("python -m pytest")
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert setup_and_test in ci_lines
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    assert setup_and_test in workflow
+
+
+def test_the_first_command_can_start_jupyterlab_with_this_environments_kernel():
+    """What `jupyter lab` needs: JupyterLab itself, and a python3 kernel that runs in this environment."""
+    from jupyter_client.manager import start_new_kernel
+
+    jupyter = Path(sys.executable).parent / ("jupyter.exe" if os.name == "nt" else "jupyter")
+    version = subprocess.run([str(jupyter), "lab", "--version"], capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and re.match(r"\d+\.\d+", version.stdout), version.stderr
+    manager, client = start_new_kernel(kernel_name="python3")
+    printed = []
+
+    def keep_stdout(message):
+        if message["header"]["msg_type"] == "stream" and message["content"]["name"] == "stdout":
+            printed.append(message["content"]["text"])
+
+    try:
+        reply = client.execute_interactive("import sys, keras, matplotlib; print(sys.prefix)", timeout=120,
+                                           output_hook=keep_stdout)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert reply["content"]["status"] == "ok"
+    assert Path("".join(printed).strip()) == Path(sys.prefix)
+
+
+def test_lint_is_clean_on_helpers_notebooks_and_tests():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("value, quick", [("1", True), ("0", False), (None, False)])
+def test_quick_mode_switch(value, quick):
+    environment = {key: val for key, val in os.environ.items() if key != "MNIST_QUICK"}
+    if value is not None:
+        environment["MNIST_QUICK"] = value
+    code = (
+        "import mnist_helpers as h; "
+        "print(h.QUICK_MODE, h.epochs_for_mode(12), len(h.training_subset(range(60000), range(60000))[0]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks", env=environment,
+                            capture_output=True, text=True, check=True)
+    expected = "True 1 5000" if quick else "False 12 60000"
+    assert result.stdout.split() == expected.split()
