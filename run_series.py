@@ -77,8 +77,8 @@ def load_results():
 def collect_model_metrics(mode):
     """The metrics files the notebooks saved in this mode, keyed by model name."""
     folder = NOTEBOOKS / "saved" / mode
-    return {path.name.removesuffix("_metrics.json"): json.loads(path.read_text())
-            for path in sorted(folder.glob("*_metrics.json"))}
+    by_training_order = sorted(folder.glob("*_metrics.json"), key=lambda path: path.stat().st_mtime)
+    return {path.name.removesuffix("_metrics.json"): json.loads(path.read_text()) for path in by_training_order}
 
 
 def describe_time(seconds):
@@ -116,10 +116,13 @@ def results_markdown(results):
         lines.append(f"| [{path.stem}](notebooks/{path.name}) | {describe_time(full.get('seconds'))} | "
                      f"{describe_time(quick.get('seconds'))} | {f'{memory / 2**20:.0f} MiB' if memory else '–'} |")
     if results["models"]:
-        lines += ["", "| Model | Test accuracy | Parameters | Training time | Epochs |", "|---|---|---|---|---|"]
+        lines += ["", "| Model (full mode) | Test accuracy | Parameters | Training time | Epochs | Median epoch |",
+                  "|---|---|---|---|---|---|"]
         for name, metrics in results["models"].items():
+            median = metrics.get("median_epoch_seconds")
             lines.append(f"| {name} | {metrics['test_accuracy']:.2%} | {metrics['parameters']:,} | "
-                         f"{describe_time(metrics['training_seconds'])} | {metrics.get('epochs', '–')} |")
+                         f"{describe_time(metrics['training_seconds'])} | {metrics['epochs']} | "
+                         f"{f'{median:.0f} s' if median else '–'} |")
     lines.append("")
     for mode, machine in sorted(results["machines"].items()):
         lines.append(f"- {mode} mode measured on {machine['description']}, TensorFlow {machine['tensorflow']}, "

@@ -14,10 +14,17 @@ import json
 import os
 import platform
 import socket
+import statistics
+import time
 import zipfile
 from pathlib import Path
 
-import numpy as np
+# The notebooks set these visibly before importing TensorFlow; the same defaults here keep scripts and tests quiet.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_COPY = PROJECT_ROOT / "data" / "mnist.npz"
@@ -78,8 +85,6 @@ def download_mnist(url=None, cache_dir=None, timeout=DOWNLOAD_TIMEOUT_SECONDS):
     Keras's download has no timeout of its own, so one is set on the socket for its duration:
     a server that never answers makes this fail after `timeout` seconds instead of hanging.
     """
-    import keras
-
     url = url or KERAS_URL
     cache_dir = cache_dir or DOWNLOAD_CACHE_DIR
     previous_timeout = socket.getdefaulttimeout()
@@ -142,12 +147,11 @@ def read_verified_mnist(path):
 QUICK_MODE = os.environ.get("MNIST_QUICK", "0") == "1"
 MODE = "quick" if QUICK_MODE else "full"
 QUICK_TRAINING_EXAMPLES = 5000
-QUICK_EPOCHS = 1
+QUICK_EPOCHS = 2
 
 
 def describe_setup():
     """Print the versions, the device and the mode; turn on GPU memory growth when there is a GPU."""
-    import keras
     import tensorflow as tf
 
     gpus = tf.config.list_physical_devices("GPU")
@@ -160,7 +164,7 @@ def describe_setup():
     else:
         print("Device: CPU. Note: no GPU found. Every notebook runs on a CPU; the times quoted are for a 2-core CPU.")
     if QUICK_MODE:
-        print(f"Mode: quick (MNIST_QUICK=1): training on {QUICK_TRAINING_EXAMPLES} examples for {QUICK_EPOCHS} epoch.")
+        print(f"Mode: quick (MNIST_QUICK=1): training on {QUICK_TRAINING_EXAMPLES} examples for {QUICK_EPOCHS} epochs.")
     else:
         print("Mode: full")
 
@@ -178,12 +182,70 @@ def training_subset(x, y):
 
 
 # ----------------------------------------------------------------------------------------------
+# Steps the series has taught once (notebooks 02 and 03), reused by the later notebooks
+# ----------------------------------------------------------------------------------------------
+
+VALIDATION_SIZE = 5000
+
+
+def prepare_images(images):
+    """Notebook 02: add the channel axis and scale the pixels to float32 in [0, 1]."""
+    return images.reshape(-1, 28, 28, 1).astype("float32") / 255
+
+
+def split_validation(x, y, size=VALIDATION_SIZE):
+    """Notebook 03: the last `size` training examples become the validation set."""
+    return (x[:-size], y[:-size]), (x[-size:], y[-size:])
+
+
+def plot_histories(histories, title=""):
+    """Notebook 03's curves for several models {name: history}: loss and accuracy per epoch, training dashed."""
+    import matplotlib.pyplot as plt
+
+    figure, (loss_axis, accuracy_axis) = plt.subplots(1, 2, figsize=(14, 5))
+    for index, (name, history) in enumerate(histories.items()):
+        colour = f"C{index}"  # matplotlib's colour cycle: one colour per model
+        values = getattr(history, "history", history)  # a History from fit, or its dictionary loaded from disk
+        epochs = range(1, len(values["loss"]) + 1)
+        for axis, metric in ((loss_axis, "loss"), (accuracy_axis, "accuracy")):
+            axis.plot(epochs, values[metric], "--", color=colour, label=f"{name}, training")
+            axis.plot(epochs, values[f"val_{metric}"], "-o", color=colour, label=f"{name}, validation")
+            axis.set_xlabel("epoch")
+            axis.set_ylabel(metric)
+    accuracy_axis.legend()
+    figure.suptitle(title)
+    plt.show()
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Records how many seconds each epoch of model.fit takes (notebook 04 explains callbacks)."""
+
+    def on_train_begin(self, logs=None):
+        self.epoch_seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch_seconds.append(time.perf_counter() - self.started)
+
+    @property
+    def median(self):
+        return statistics.median(self.epoch_seconds)
+
+
+# ----------------------------------------------------------------------------------------------
 # Saving and loading trained models, with their history and metrics
 # ----------------------------------------------------------------------------------------------
 
 def models_folder(mode=MODE):
     """Where trained models of this mode are saved: notebooks/saved/full or notebooks/saved/quick."""
     return MODELS_ROOT / mode
+
+
+def shorten(path):
+    """A path relative to the project, as a learner sees it, where it lies inside the project."""
+    return path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
 
 
 def save_run(name, model, history, metrics):
@@ -194,4 +256,37 @@ def save_run(name, model, history, metrics):
     history_lists = {key: [float(value) for value in values] for key, values in history.history.items()}
     (folder / f"{name}_history.json").write_text(json.dumps(history_lists, indent=1))
     (folder / f"{name}_metrics.json").write_text(json.dumps({**metrics, "mode": MODE}, indent=1))
-    return folder / f"{name}.keras"
+    print(f"Saved {name}.keras, {name}_history.json and {name}_metrics.json in {shorten(folder)}")
+
+
+def check_saved(notebook_of_model):
+    """Raise one clear error naming every notebook still to run, if any model in {name: notebook} is not saved."""
+    folder = models_folder()
+    missing = {name: notebook for name, notebook in notebook_of_model.items()
+               if not (folder / f"{name}.keras").exists() or not (folder / f"{name}_metrics.json").exists()}
+    if missing:
+        notebooks = sorted(set(missing.values()))
+        raise FileNotFoundError(
+            f"Not trained yet in {MODE} mode: {', '.join(missing)} (nothing saved in {shorten(folder)}). "
+            f"Run notebook{'s' if len(notebooks) > 1 else ''} {' and '.join(notebooks)} first, to the end: "
+            "each trains its model and saves it there."
+        )
+
+
+def load_metrics(name, notebook):
+    """The metrics that `notebook` saved for model `name` in this mode; a clear error if it has not run yet."""
+    check_saved({name: notebook})
+    return json.loads((models_folder() / f"{name}_metrics.json").read_text())
+
+
+def load_runs(notebook_of_model):
+    """Load each saved model with its history and metrics, e.g. load_runs({"dense": "03", "cnn": "04"}).
+
+    Returns {name: {"model": ..., "history": {...}, "metrics": {...}}}. Checks first that every model is there.
+    """
+    check_saved(notebook_of_model)
+    folder = models_folder()
+    return {name: {"model": keras.saving.load_model(folder / f"{name}.keras"),
+                   "history": json.loads((folder / f"{name}_history.json").read_text()),
+                   "metrics": json.loads((folder / f"{name}_metrics.json").read_text())}
+            for name in notebook_of_model}

@@ -55,7 +55,7 @@ def test_lint_is_clean_on_helpers_notebooks_and_tests():
 
 
 @pytest.mark.parametrize("value, quick", [("1", True), ("0", False), (None, False)])
-def test_quick_mode_switch(value, quick):
+def test_quick_mode_switch(helpers, value, quick):
     environment = {key: val for key, val in os.environ.items() if key != "MNIST_QUICK"}
     if value is not None:
         environment["MNIST_QUICK"] = value
@@ -65,5 +65,5 @@ def test_quick_mode_switch(value, quick):
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks", env=environment,
                             capture_output=True, text=True, check=True)
-    expected = "True 1 5000" if quick else "False 12 60000"
+    expected = f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES}" if quick else "False 12 60000"
     assert result.stdout.split() == expected.split()

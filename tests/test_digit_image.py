@@ -1,0 +1,265 @@
+"""digit_image: from a photo of a handwritten digit to a 28 × 28 MNIST-style input, step by step.
+
+Every picture here is a real file written to tmp_path and read back, as a reader's photo would be.
+"""
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+import digit_image
+from digit_image import DigitImageError
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLE_FILES = sorted(path for path in SAMPLES.iterdir() if path.suffix.lower() in {".png", ".jpg", ".jpeg"})
+
+
+def seven(width, height, left=0.3, top=0.2, size=0.6):
+    """An "L" image of a handwritten-ish 7: 255 where the ink is, 0 elsewhere."""
+    mask = Image.new("L", (width, height), 0)
+    pen = max(2, int(size * height / 7))
+    x0, y0, side = left * width, top * height, size * height
+    stroke = [(x0, y0), (x0 + 0.7 * side, y0), (x0 + 0.25 * side, y0 + side)]
+    ImageDraw.Draw(mask).line(stroke, fill=255, width=pen, joint="curve")
+    return mask
+
+
+def on_paper(mask, paper=(238, 235, 228), ink=(25, 25, 35)):
+    """The mask as dark ink on light paper, an RGB image."""
+    return Image.composite(Image.new("RGB", mask.size, ink), Image.new("RGB", mask.size, paper), mask)
+
+
+def save(image, folder, name, **options):
+    path = folder / name
+    image.save(path, **options)
+    return path
+
+
+def correlation(a, b):
+    return np.corrcoef(a.ravel(), b.ravel())[0, 1]
+
+
+def check_is_model_input(unit):
+    assert unit.shape == (28, 28)
+    assert unit.dtype == np.float32
+    assert unit.min() >= 0 and unit.max() <= 1
+    assert unit.max() > 0.5  # bright ink, even from a thin pen
+
+
+# ----------------------------------------------------------------------------------------------
+# Pictures that cannot be a digit: a clear error that says what is wrong and what to do
+# ----------------------------------------------------------------------------------------------
+
+def test_a_missing_file_is_reported_with_its_path(tmp_path):
+    path = tmp_path / "my_digit.png"
+    with pytest.raises(DigitImageError, match="There is no file at") as caught:
+        digit_image.prepare_digit(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_file_that_is_not_a_picture_is_reported(tmp_path):
+    path = tmp_path / "digit.png"
+    path.write_text("these are words, not pixels")
+    with pytest.raises(DigitImageError, match="not a picture") as caught:
+        digit_image.read_image(path)
+    assert str(path) in str(caught.value) and "PNG or JPEG" in str(caught.value)
+
+
+def test_a_cut_off_picture_is_reported(tmp_path):
+    whole = save(on_paper(seven(200, 200)), tmp_path, "whole.jpg")
+    cut_off = tmp_path / "cut_off.jpg"
+    cut_off.write_bytes(whole.read_bytes()[:300])
+    with pytest.raises(DigitImageError, match="not a picture"):
+        digit_image.read_image(cut_off)
+
+
+@pytest.mark.parametrize("grey", [255, 128, 0])
+def test_a_picture_of_one_colour_has_no_ink(tmp_path, grey):
+    path = save(Image.new("RGB", (120, 90), (grey, grey, grey)), tmp_path, "blank.png")
+    with pytest.raises(DigitImageError, match="no ink found"):
+        digit_image.prepare_digit(path)
+
+
+def test_paper_with_only_grain_has_no_ink(tmp_path):
+    grain = np.random.default_rng(0).normal(225, 3, size=(150, 200, 3))
+    path = save(Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)), tmp_path, "grain.png")
+    with pytest.raises(DigitImageError, match="no ink found"):
+        digit_image.prepare_digit(path)
+
+
+def test_a_tiny_picture_is_reported_with_its_size(tmp_path):
+    path = save(on_paper(seven(8, 8)), tmp_path, "tiny.png")
+    with pytest.raises(DigitImageError, match="only 8 × 8 pixels") as caught:
+        digit_image.read_image(path)
+    assert f"at least {digit_image.SMALLEST_SIDE} × {digit_image.SMALLEST_SIDE}" in str(caught.value)
+
+
+# ----------------------------------------------------------------------------------------------
+# Pictures that are a digit, in the many ways a reader may bring one
+# ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_a_transparent_background_counts_as_white_paper(tmp_path, mode):
+    """The pixels under the transparency are black: read naively, the background would be black ink."""
+    mask = seven(200, 200)
+    if mode == "P":
+        transparent = Image.new("P", mask.size, 0)
+        transparent.putpalette([0, 0, 0, 25, 25, 35])  # colour 0 black (made transparent), colour 1 dark ink
+        transparent.paste(1, mask=mask.point(lambda value: 255 if value > 127 else 0))
+        path = save(transparent, tmp_path, "digit.png", transparency=0)
+    else:
+        transparent = Image.new(mode, mask.size, (25, 25, 35) if mode == "RGBA" else 25)
+        transparent.putalpha(mask)
+        path = save(transparent, tmp_path, "digit.png")
+    on_white = save(on_paper(mask, paper=(255, 255, 255)), tmp_path, "on_white.png")
+    unit = digit_image.prepare_digit(path)["input"]
+    check_is_model_input(unit)
+    assert correlation(unit, digit_image.prepare_digit(on_white)["input"]) > 0.95
+
+
+def test_a_large_photo_is_quick_and_gives_the_same_digit(tmp_path):
+    mask = seven(3000, 2000, left=0.45, top=0.4, size=0.25)
+    large = save(on_paper(mask), tmp_path, "large.jpg", quality=90)
+    small = save(on_paper(seven(300, 300)), tmp_path, "small.png")
+    started = time.perf_counter()
+    steps = digit_image.prepare_digit(large)
+    seconds = time.perf_counter() - started
+    assert seconds < 3, f"a 3000 × 2000 photo took {seconds:.1f} s"
+    assert max(steps["original"].size) == digit_image.LARGEST_SIDE
+    check_is_model_input(steps["input"])
+    assert correlation(steps["input"], digit_image.prepare_digit(small)["input"]) > 0.9
+
+
+def test_a_digit_already_white_on_black_is_not_inverted(tmp_path):
+    mask = seven(84, 84)
+    white_on_black = digit_image.prepare_digit(save(mask, tmp_path, "mnist_like.png"))
+    assert np.array_equal(white_on_black["inverted"], white_on_black["grayscale"])
+    check_is_model_input(white_on_black["input"])
+    dark_on_light = digit_image.prepare_digit(save(on_paper(mask), tmp_path, "on_paper.png"))
+    assert correlation(white_on_black["input"], dark_on_light["input"]) > 0.95
+
+
+def test_a_photo_stored_sideways_is_turned_upright(tmp_path):
+    upright = on_paper(seven(240, 180))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # EXIF Orientation 6: turn the stored pixels 90° clockwise to show them
+    sideways = save(upright.transpose(Image.Transpose.ROTATE_90), tmp_path, "sideways.jpg", exif=exif)
+    with Image.open(sideways) as stored:
+        assert stored.size == (180, 240)
+    assert digit_image.read_image(sideways).size == (240, 180)
+    expected = digit_image.prepare_digit(save(upright, tmp_path, "upright.jpg"))["input"]
+    assert correlation(digit_image.prepare_digit(sideways)["input"], expected) > 0.95
+
+
+def test_uneven_light_and_faint_pencil_still_give_the_digit(tmp_path):
+    mask = np.asarray(seven(200, 200), dtype=float) / 255
+    light = np.linspace(1.0, 0.6, 200)[None, :, None]  # the right side is in shade
+    paper, pencil = np.array([235.0, 232, 225]), np.array([150.0, 150, 155])
+    page = (paper * (1 - mask[..., None]) + pencil * mask[..., None]) * light
+    path = save(Image.fromarray(page.astype(np.uint8)), tmp_path, "shaded_pencil.png")
+    reference = digit_image.prepare_digit(save(on_paper(seven(200, 200)), tmp_path, "clear.png"))["input"]
+    assert correlation(digit_image.prepare_digit(path)["input"], reference) > 0.95
+
+
+def test_prepare_digit_gives_every_step_in_order():
+    steps = digit_image.prepare_digit(SAMPLES / "3_slanted.png")
+    assert list(steps) == ["original", "grayscale", "inverted", "clean", "cropped", "boxed", "padded", "centred",
+                           "input"]
+    assert digit_image.as_model_input(steps["input"]).shape == (1, 28, 28, 1)
+    assert digit_image.as_model_input(steps["input"]).dtype == np.float32
+
+
+# ----------------------------------------------------------------------------------------------
+# Each step keeps its promise
+# ----------------------------------------------------------------------------------------------
+
+def test_read_image_gives_rgb_of_at_most_256_pixels(tmp_path):
+    path = save(on_paper(seven(1000, 400)).convert("L"), tmp_path, "wide.png")
+    image = digit_image.read_image(path)
+    assert image.mode == "RGB" and image.size == (256, 102)
+
+
+def test_invert_only_when_the_border_is_light():
+    light_border = np.full((30, 30), 230.0)
+    light_border[10:20, 10:20] = 20
+    assert np.array_equal(digit_image.invert_if_light_background(light_border), 255 - light_border)
+    dark_border = 255 - light_border
+    assert np.array_equal(digit_image.invert_if_light_background(dark_border), dark_border)
+
+
+def test_remove_background_makes_the_background_black_and_the_ink_full():
+    gray = np.tile(np.linspace(20, 110, 100), (100, 1))  # already inverted: dark background, brighter on the right
+    gray[30:70, 45:52] += 120  # a stroke of ink
+    clean = digit_image.remove_background(gray)
+    assert clean[:, :40].max() == 0 and clean[:, 60:].max() == 0
+    assert clean[35:65, 46:51].min() == 255
+
+
+def test_crop_to_ink_keeps_the_tight_box():
+    clean = np.zeros((40, 30))
+    clean[5:9, 3:12] = 200
+    clean[20, 25] = 1
+    cropped = digit_image.crop_to_ink(clean)
+    assert cropped.shape == (16, 23)
+    assert cropped[0].max() > 0 and cropped[-1].max() > 0 and cropped[:, 0].max() > 0 and cropped[:, -1].max() > 0
+
+
+@pytest.mark.parametrize("shape, expected", [((40, 10), (20, 5)), ((10, 40), (5, 20)), ((3, 2), (20, 13)),
+                                             ((100, 1), (20, 1)), ((60, 60), (20, 20))])
+def test_fit_into_box_makes_the_longer_side_20_and_keeps_the_proportions(shape, expected):
+    boxed = digit_image.fit_into_box(np.full(shape, 255.0))
+    assert boxed.shape == expected
+    assert boxed.min() >= 0 and boxed.max() <= 255
+
+
+def test_pad_to_28_puts_the_digit_in_the_middle():
+    canvas = digit_image.pad_to_28(np.full((20, 10), 255.0))
+    assert canvas.shape == (28, 28)
+    assert canvas[4:24, 9:19].min() == 255
+    assert canvas.sum() == 20 * 10 * 255
+
+
+@pytest.mark.parametrize("top, left", [(0, 0), (8, 3), (3, 9), (7, 7)])
+def test_center_by_mass_moves_the_centre_of_mass_to_row_14_column_14(top, left):
+    canvas = np.zeros((28, 28))
+    canvas[top:top + 12, left:left + 5] = 255
+    canvas[top, left:left + 15] = 255  # a heavy top, like a 7
+    centred = digit_image.center_by_mass(canvas)
+    row, column = digit_image.centre_of_mass(centred)
+    assert abs(row - 14) <= 0.5 and abs(column - 14) <= 0.5
+    assert centred.sum() == canvas.sum()
+
+
+def test_center_by_mass_drops_ink_moved_past_the_edge_instead_of_wrapping_it_round():
+    canvas = np.zeros((28, 28))
+    canvas[10:18, 20:28] = 255  # a heavy block on the right: the digit must move about 10 pixels left
+    canvas[2, 0] = 255  # a speck on the left edge, which falls off
+    centred = digit_image.center_by_mass(canvas)
+    assert centred.sum() == 8 * 8 * 255  # the block alone: np.roll would have brought the speck back in on the right
+    assert centred[:, -6:].max() == 0
+
+
+def test_scale_to_unit_gives_float32_from_0_to_1():
+    unit = digit_image.scale_to_unit(np.array([[-3.0, 0, 127.5], [255, 300, 51]]))
+    assert unit.dtype == np.float32
+    assert np.allclose(unit, [[0, 0, 0.5], [1, 1, 0.2]])
+
+
+# ----------------------------------------------------------------------------------------------
+# The project's own samples
+# ----------------------------------------------------------------------------------------------
+
+def test_there_are_samples_of_every_digit():
+    assert len(SAMPLE_FILES) >= 20
+    assert {path.name[0] for path in SAMPLE_FILES} == set("0123456789")
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
+def test_every_sample_becomes_an_mnist_style_input(path):
+    assert path.name[0] in "0123456789", "a sample's file name starts with the digit it shows"
+    unit = digit_image.prepare_digit(path)["input"]
+    check_is_model_input(unit)
+    assert 0.05 <= np.mean(unit > 0) <= 0.6

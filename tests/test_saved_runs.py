@@ -1,0 +1,56 @@
+"""Saving a trained model with its history and metrics, and the clear error when a notebook ran out of order."""
+
+import json
+
+import keras
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def models_root(helpers, tmp_path, monkeypatch):
+    monkeypatch.setattr(helpers, "MODELS_ROOT", tmp_path / "saved")
+    return tmp_path / "saved"
+
+
+def test_save_run_writes_model_history_and_metrics_per_mode(helpers, models_root):
+    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(np.zeros((8, 28, 28, 1)), np.arange(8) % 10, epochs=2, verbose=0)
+    helpers.save_run("tiny", model, history, {"test_accuracy": 0.5, "parameters": model.count_params()})
+
+    folder = models_root / helpers.MODE
+    reloaded = keras.saving.load_model(folder / "tiny.keras")
+    assert reloaded.count_params() == model.count_params() == 7850
+    assert len(json.loads((folder / "tiny_history.json").read_text())["loss"]) == 2
+    metrics = helpers.load_metrics("tiny", notebook="99")
+    assert metrics == {"test_accuracy": 0.5, "parameters": 7850, "mode": helpers.MODE}
+
+
+def test_quick_and_full_runs_are_kept_apart(helpers):
+    assert helpers.models_folder("quick") != helpers.models_folder("full")
+    assert helpers.models_folder().name == helpers.MODE
+
+
+def test_a_notebook_run_before_its_prerequisite_gets_a_clear_message(helpers, models_root):
+    with pytest.raises(FileNotFoundError, match="Run notebook 03 first") as error:
+        helpers.load_metrics("dense", notebook="03")
+    assert "dense" in str(error.value) and helpers.MODE in str(error.value)
+
+
+def test_epoch_timer_records_one_duration_per_epoch(helpers):
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    timer = helpers.EpochTimer()
+    model.fit(np.zeros((16, 4)), np.zeros(16), epochs=3, callbacks=[timer], verbose=0)
+    assert len(timer.epoch_seconds) == 3 and all(seconds > 0 for seconds in timer.epoch_seconds)
+    assert min(timer.epoch_seconds) <= timer.median <= max(timer.epoch_seconds)
+
+
+def test_prepare_and_split_match_what_notebooks_02_and_03_teach(helpers):
+    images = np.arange(6 * 28 * 28, dtype=np.uint32).reshape(6, 28, 28) % 256
+    prepared = helpers.prepare_images(images.astype(np.uint8))
+    assert prepared.shape == (6, 28, 28, 1) and prepared.dtype == np.float32
+    assert prepared.max() == 1.0 and prepared.min() == 0.0
+    (x_fit, y_fit), (x_val, y_val) = helpers.split_validation(prepared, np.arange(6), size=2)
+    assert x_fit.shape[0] == 4 and y_val.tolist() == [4, 5]
