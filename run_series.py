@@ -3,11 +3,13 @@
     python run_series.py            # full mode: what a learner runs; writes the committed outputs
     python run_series.py --quick    # quick mode (MNIST_QUICK=1): fewer epochs, a training subset
     python run_series.py 03 04      # only the notebooks whose names start with 03 or 04
+    python run_series.py --no-run   # run nothing; rewrite README, the guide and the time lines from the results
 
 Each notebook's wall time and the peak memory of its kernel go into notebooks/benchmark.json, with the
 machine they were measured on; the metrics files the notebooks save (test accuracy, parameters, training
-time) are collected there too. From that file the script then rewrites README's results section and the
-"Computer time" line at the top of every notebook, so no figure in the text is typed by hand.
+time) are collected there too. From that file the script then rewrites the results sections of README.md and
+notebooks/instructor_guide.md and the "Computer time" line at the top of every notebook, so no figure in the
+text is typed by hand.
 """
 
 import argparse
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = NOTEBOOKS / "benchmark.json"
 README = ROOT / "README.md"
+GUIDE = NOTEBOOKS / "instructor_guide.md"
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
 README_START, README_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
 
@@ -130,17 +133,20 @@ def results_markdown(results):
     return "\n".join(lines)
 
 
-def update_readme(results):
-    text = README.read_text()
-    if README_START in text and README_END in text:
-        before, rest = text.split(README_START, 1)
-        after = rest.split(README_END, 1)[1]
-        README.write_text(f"{before}{README_START}\n{results_markdown(results)}\n{README_END}{after}")
+def update_results_sections(results):
+    """Rewrite the marked results section of README.md and of the instructor guide."""
+    for document in (README, GUIDE):
+        text = document.read_text() if document.exists() else ""
+        if README_START in text and README_END in text:
+            before, rest = text.split(README_START, 1)
+            after = rest.split(README_END, 1)[1]
+            document.write_text(f"{before}{README_START}\n{results_markdown(results)}\n{README_END}{after}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="quick mode (MNIST_QUICK=1): fewer epochs, less data")
+    parser.add_argument("--no-run", action="store_true", help="run nothing: only rewrite the texts from the results")
     parser.add_argument("only", nargs="*", help="run only the notebooks whose names start with these prefixes")
     arguments = parser.parse_args()
     mode = "quick" if arguments.quick else "full"
@@ -148,7 +154,7 @@ def main():
 
     results = load_results()
     chosen = [path for path in series_notebooks() if not arguments.only or path.stem.startswith(tuple(arguments.only))]
-    for path in chosen:
+    for path in [] if arguments.no_run else chosen:
         print(f"{path.name} ({mode} mode) ...", end=" ", flush=True)
         try:
             seconds, probe = execute(path)
@@ -162,12 +168,12 @@ def main():
         results["machines"][mode] = {
             "description": f"{os.cpu_count()}-core {platform.machine()} {device}",
             "tensorflow": probe["tensorflow"], "python": probe["python"], "date": datetime.date.today().isoformat()}
-    if mode == "full":
+    if mode == "full" and not arguments.no_run:
         results["models"] = collect_model_metrics("full")
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     update_time_lines(results)
-    update_readme(results)
-    print(f"Results written to {RESULTS.relative_to(ROOT)}, README.md and the notebooks' time lines.")
+    update_results_sections(results)
+    print(f"Results written to {RESULTS.relative_to(ROOT)}, README.md, the instructor guide and the time lines.")
     return 0
 
 

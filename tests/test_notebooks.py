@@ -124,3 +124,23 @@ def test_notebook_is_small_and_holds_no_machine_paths(path):
     assert path.stat().st_size < 1_500_000
     text = json.dumps([cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")])
     assert not re.search(r"/(home|root|tmp|Users)/\w", text)
+
+
+@pytest.mark.parametrize("document", ["README.md", "notebooks/instructor_guide.md"])
+def test_results_sections_are_written_from_the_results_file(document):
+    text = (ROOT / document).read_text()
+    section = text.split(run_series.README_START, 1)[1].split(run_series.README_END, 1)[0]
+    assert section.strip() == run_series.results_markdown(run_series.load_results()).strip()
+    assert "Test accuracy" in section, "run python run_series.py in full mode to measure the models"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_lesson_has_a_solutions_notebook_that_links_back(path):
+    solutions = path.with_name(f"{path.stem}_solutions.ipynb")
+    assert solutions.exists(), f"missing {solutions.name}"
+    notebook = read(solutions)
+    assert notebook.cells[0].source.startswith(f"# {path.name[:2]} · Solutions")
+    assert f"({path.name})" in notebook.cells[0].source, "the solutions open with a link back to the lesson"
+    exercises = re.findall(r"^\d\. \*\*", read(path).cells[-1].source, re.MULTILINE)
+    solved = [cell for cell in notebook.cells if cell.cell_type == "markdown" and cell.source.startswith("## Exercise")]
+    assert len(solved) == len(exercises), "one solution per exercise"
