@@ -77,11 +77,22 @@ def load_results():
     return {"notebooks": {}, "machines": {}, "models": {}}
 
 
+def saving_notebook(model_name):
+    """The number of the lesson that saves this model (it calls helpers.save_run("model_name", ...))."""
+    for path in series_notebooks():
+        code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        if f'save_run("{model_name}"' in code:
+            return path.name[:2]
+    return "??"
+
+
 def collect_model_metrics(mode):
-    """The metrics files the notebooks saved in this mode, keyed by model name."""
+    """The metrics files the notebooks saved in this mode, keyed by "model (notebook)", in the series' order."""
     folder = NOTEBOOKS / "saved" / mode
-    by_training_order = sorted(folder.glob("*_metrics.json"), key=lambda path: path.stat().st_mtime)
-    return {path.name.removesuffix("_metrics.json"): json.loads(path.read_text()) for path in by_training_order}
+    names = [path.name.removesuffix("_metrics.json") for path in folder.glob("*_metrics.json")]
+    ordered = sorted(names, key=saving_notebook)
+    return {f"{name} ({saving_notebook(name)})": json.loads((folder / f"{name}_metrics.json").read_text())
+            for name in ordered}
 
 
 def describe_time(seconds):
@@ -168,7 +179,7 @@ def main():
         results["machines"][mode] = {
             "description": f"{os.cpu_count()}-core {platform.machine()} {device}",
             "tensorflow": probe["tensorflow"], "python": probe["python"], "date": datetime.date.today().isoformat()}
-    if mode == "full" and not arguments.no_run:
+    if mode == "full":
         results["models"] = collect_model_metrics("full")
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     update_time_lines(results)
