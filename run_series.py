@@ -32,7 +32,7 @@ RESULTS = NOTEBOOKS / "benchmark.json"
 README = ROOT / "README.md"
 GUIDE = NOTEBOOKS / "instructor_guide.md"
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
-README_START, README_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
+RESULTS_START, RESULTS_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
 
 # Run in the kernel after the last cell, then removed: the kernel's peak memory and what it ran on.
 PROBE = """\
@@ -90,9 +90,9 @@ def collect_model_metrics(mode):
     """The metrics files the notebooks saved in this mode, keyed by "model (notebook)", in the series' order."""
     folder = NOTEBOOKS / "saved" / mode
     names = [path.name.removesuffix("_metrics.json") for path in folder.glob("*_metrics.json")]
-    ordered = sorted(names, key=saving_notebook)
-    return {f"{name} ({saving_notebook(name)})": json.loads((folder / f"{name}_metrics.json").read_text())
-            for name in ordered}
+    notebook_of = {name: saving_notebook(name) for name in names}  # each reads every lesson: once per model
+    return {f"{name} ({notebook_of[name]})": json.loads((folder / f"{name}_metrics.json").read_text())
+            for name in sorted(names, key=notebook_of.get)}
 
 
 def describe_time(seconds):
@@ -148,10 +148,10 @@ def update_results_sections(results):
     """Rewrite the marked results section of README.md and of the instructor guide."""
     for document in (README, GUIDE):
         text = document.read_text() if document.exists() else ""
-        if README_START in text and README_END in text:
-            before, rest = text.split(README_START, 1)
-            after = rest.split(README_END, 1)[1]
-            document.write_text(f"{before}{README_START}\n{results_markdown(results)}\n{README_END}{after}")
+        if RESULTS_START in text and RESULTS_END in text:
+            before, rest = text.split(RESULTS_START, 1)
+            after = rest.split(RESULTS_END, 1)[1]
+            document.write_text(f"{before}{RESULTS_START}\n{results_markdown(results)}\n{RESULTS_END}{after}")
 
 
 def main():

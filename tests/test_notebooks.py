@@ -129,7 +129,7 @@ def test_notebook_is_small_and_holds_no_machine_paths(path):
 @pytest.mark.parametrize("document", ["README.md", "notebooks/instructor_guide.md"])
 def test_results_sections_are_written_from_the_results_file(document):
     text = (ROOT / document).read_text()
-    section = text.split(run_series.README_START, 1)[1].split(run_series.README_END, 1)[0]
+    section = text.split(run_series.RESULTS_START, 1)[1].split(run_series.RESULTS_END, 1)[0]
     assert section.strip() == run_series.results_markdown(run_series.load_results()).strip()
     assert "Test accuracy" in section, "run python run_series.py in full mode to measure the models"
 
