@@ -4,12 +4,14 @@
     python run_series.py --quick    # quick mode (MNIST_QUICK=1): fewer epochs, a training subset
     python run_series.py 03 04      # only the notebooks whose names start with 03 or 04
     python run_series.py --no-run   # run nothing; rewrite README, the guide and the time lines from the results
+    python run_series.py --solutions  # execute the solution notebooks in place too (not timed)
 
 Each notebook's wall time and the peak memory of its kernel go into notebooks/benchmark.json, with the
 machine they were measured on; the metrics files the notebooks save (test accuracy, parameters, training
 time) are collected there too. From that file the script then rewrites the results sections of README.md and
 notebooks/instructor_guide.md and the "Computer time" line at the top of every notebook, so no figure in the
-text is typed by hand.
+text is typed by hand. It also writes, into every notebook, the Colab badge and the Colab cell, from the
+repository address in pyproject.toml.
 """
 
 import argparse
@@ -20,6 +22,7 @@ import platform
 import re
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -33,6 +36,26 @@ README = ROOT / "README.md"
 GUIDE = NOTEBOOKS / "instructor_guide.md"
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
 RESULTS_START, RESULTS_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
+SETTINGS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mnist-series"]
+GITHUB_REPOSITORY = re.compile(r"https://github\.com/[\w.-]+/[\w-]+")
+COLAB_BADGE = re.compile(r"^\[!\[Open in Colab\]\(.*$", re.MULTILINE)
+
+# The first code cell of every notebook. On Colab only, it fetches the project (helper modules, sample images,
+# requirements.txt) and moves into its notebooks folder; on any other machine it does nothing. `!` runs a shell
+# command and shows its messages in the notebook, so a failed download says why, and os.chdir then stops the cell.
+COLAB_CELL = """\
+import os
+import sys
+
+# Where this course is stored online (set once, in pyproject.toml).
+REPOSITORY_URL, BRANCH = "{repository}", "{branch}"
+if "google.colab" in sys.modules and not os.path.exists("mnist_helpers.py"):  # on Colab, and not fetched yet
+    project_folder = REPOSITORY_URL.rsplit("/", 1)[-1]  # the last part of the address names the folder
+    if not os.path.exists(f"{{project_folder}}/notebooks/mnist_helpers.py"):  # not downloaded in this session
+        !git clone --quiet --depth=1 --branch={{BRANCH}} {{REPOSITORY_URL}} {{project_folder}}
+    os.chdir(f"{{project_folder}}/notebooks")  # the folder of mnist_helpers.py and of these notebooks
+    print("On Colab: the course's files are downloaded; now working in", os.getcwd())"""
+
 
 # Run in the kernel after the last cell, then removed: the kernel's peak memory and what it ran on.
 PROBE = """\
@@ -52,6 +75,49 @@ print(json.dumps({"peak_memory_bytes": _peak, "gpus": _gpus, "tensorflow": _tf._
 def series_notebooks():
     """The lesson notebooks, in order: notebooks/NN_name.ipynb."""
     return sorted(path for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if not path.stem.endswith("solutions"))
+
+
+def solution_notebooks():
+    """The solution notebooks, in order: notebooks/NN_name_solutions.ipynb."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*_solutions.ipynb"))
+
+
+def checked_repository():
+    """The repository address from pyproject.toml; Colab's links need one of the form https://github.com/owner/name."""
+    if not GITHUB_REPOSITORY.fullmatch(SETTINGS["repository"]):
+        raise SystemExit(f"pyproject.toml: repository = {SETTINGS['repository']!r} is not of the form "
+                         "https://github.com/owner/name, which Colab's links need.")
+    return SETTINGS["repository"]
+
+
+def colab_badge(path):
+    """The "Open in Colab" badge of one notebook, linking to its copy in the repository."""
+    repository = checked_repository().removeprefix("https://github.com/")
+    link = f"https://colab.research.google.com/github/{repository}/blob/{SETTINGS['branch']}/notebooks/{path.name}"
+    return f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({link})"
+
+
+def colab_cell():
+    return COLAB_CELL.format(repository=checked_repository(), branch=SETTINGS["branch"])
+
+
+def is_colab_cell(cell):
+    return cell.cell_type == "code" and "google.colab" in cell.source and "REPOSITORY_URL" in cell.source
+
+
+def update_colab_parts():
+    """Write the badge under each notebook's title and its Colab cell from the address in pyproject.toml."""
+    for path in series_notebooks() + solution_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        opening, colab = notebook.cells[0], next((cell for cell in notebook.cells if is_colab_cell(cell)), None)
+        if colab is None or not COLAB_BADGE.search(opening.source):
+            raise SystemExit(f"{path.name}: copy the Colab badge (under the title) and the Colab cell (the first "
+                             "code cell) from another notebook; this script keeps them up to date.")
+        before = (opening.source, colab.source)
+        opening.source = COLAB_BADGE.sub(colab_badge(path), opening.source)  # a URL holds no backslash
+        colab.source = colab_cell()
+        if (opening.source, colab.source) != before:
+            nbformat.write(notebook, path)
 
 
 def execute(path):
@@ -158,13 +224,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="quick mode (MNIST_QUICK=1): fewer epochs, less data")
     parser.add_argument("--no-run", action="store_true", help="run nothing: only rewrite the texts from the results")
+    parser.add_argument("--solutions", action="store_true", help="also execute the solution notebooks (not timed)")
     parser.add_argument("only", nargs="*", help="run only the notebooks whose names start with these prefixes")
     arguments = parser.parse_args()
     mode = "quick" if arguments.quick else "full"
     os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # the kernels inherit this environment
 
     results = load_results()
-    chosen = [path for path in series_notebooks() if not arguments.only or path.stem.startswith(tuple(arguments.only))]
+    chosen = [path for path in series_notebooks() + (solution_notebooks() if arguments.solutions else [])
+              if not arguments.only or path.stem.startswith(tuple(arguments.only))]
     for path in [] if arguments.no_run else chosen:
         print(f"{path.name} ({mode} mode) ...", end=" ", flush=True)
         try:
@@ -173,17 +241,21 @@ def main():
             print(f"FAILED; the notebook was left as it was.\n{error}")
             return 1
         print(f"{seconds:.0f} s")
+        if path in solution_notebooks():
+            continue  # solutions are run so that their outputs are real, not benchmarked
         results["notebooks"].setdefault(path.stem, {})[mode] = {
             "seconds": round(seconds, 1), "peak_memory_bytes": probe["peak_memory_bytes"]}
         device = f"GPU ({', '.join(probe['gpus'])})" if probe["gpus"] else "CPU"
         results["machines"][mode] = {
             "description": f"{os.cpu_count()}-core {platform.machine()} {device}",
             "tensorflow": probe["tensorflow"], "python": probe["python"], "date": datetime.date.today().isoformat()}
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")  # after each notebook, in case a later one fails
     if mode == "full":
         results["models"] = collect_model_metrics("full")
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     update_time_lines(results)
     update_results_sections(results)
+    update_colab_parts()
     print(f"Results written to {RESULTS.relative_to(ROOT)}, README.md, the instructor guide and the time lines.")
     return 0
 

@@ -7,14 +7,18 @@ stays in the notebook itself.
 Environment variables:
     MNIST_PATH   path to a local mnist.npz, tried before data/mnist.npz and the download.
     MNIST_QUICK  "1" switches on quick mode: fewer epochs and a training subset, for CI.
+    MNIST_MODELS_FOLDER  where trained models are saved instead of notebooks/saved (for example a mounted
+                 Google Drive folder, so that models survive between Colab sessions).
 """
 
 import hashlib
 import json
 import os
 import platform
+import re
 import socket
 import statistics
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -29,6 +33,7 @@ import numpy as np  # noqa: E402
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_COPY = PROJECT_ROOT / "data" / "mnist.npz"
 MODELS_ROOT = PROJECT_ROOT / "notebooks" / "saved"
+REQUIREMENTS = PROJECT_ROOT / "requirements.txt"
 
 # The file Keras downloads, and the SHA-256 of that file Keras checks it against.
 KERAS_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
@@ -150,8 +155,32 @@ QUICK_TRAINING_EXAMPLES = 5000
 QUICK_EPOCHS = 2
 
 
+def pinned_versions(requirements=REQUIREMENTS):
+    """The TensorFlow and Keras versions requirements.txt pins, e.g. {"tensorflow": "2.21.0", "keras": "3.15.1"}.
+
+    Empty when there is no requirements.txt beside the notebooks folder (someone copied only the notebooks).
+    """
+    if not Path(requirements).exists():
+        return {}
+    pins = re.findall(r"^(tensorflow|tensorflow-cpu|keras)==([^;\s]+)", Path(requirements).read_text(), re.MULTILINE)
+    return {name.removesuffix("-cpu"): version for name, version in pins}
+
+
+def version_note(installed, pinned):
+    """A sentence to print when the installed TensorFlow or Keras differs from the pinned one (as on Colab), or None."""
+    if all(installed.get(name) == version for name, version in pinned.items()):
+        return None
+    tested = f"TensorFlow {pinned.get('tensorflow')} and Keras {pinned.get('keras')}"
+    here = f"TensorFlow {installed.get('tensorflow')} and Keras {installed.get('keras')}"
+    return (f"Note: this course was tested with {tested}; this computer has {here} (normal on Colab). "
+            "Everything should work, but your numbers may differ a little from those in the text.")
+
+
 def describe_setup():
-    """Print the versions, the device and the mode; turn on GPU memory growth when there is a GPU."""
+    """Print the versions, the device and the mode; turn on GPU memory growth when there is a GPU.
+
+    Also says so when TensorFlow or Keras differ from the versions requirements.txt pins (as on Colab).
+    """
     import tensorflow as tf
 
     gpus = tf.config.list_physical_devices("GPU")
@@ -159,6 +188,9 @@ def describe_setup():
         # Take GPU memory as needed instead of all at once, so several notebooks can share a GPU.
         tf.config.experimental.set_memory_growth(gpu, True)
     print(f"TensorFlow {tf.__version__}, Keras {keras.__version__}, Python {platform.python_version()}")
+    note = version_note({"tensorflow": tf.__version__, "keras": keras.__version__}, pinned_versions())
+    if note:
+        print(note)
     if gpus:
         print(f"Device: GPU ({', '.join(gpu.name for gpu in gpus)})")
     else:
@@ -217,6 +249,13 @@ def plot_histories(histories, title=""):
     plt.show()
 
 
+def print_layers(model):
+    """Notebook 04's table: each layer's type, the shape of its output and its parameters, then the total."""
+    for layer in model.layers:
+        print(f"{type(layer).__name__:19} output {str(layer.output.shape):20} parameters {layer.count_params():>8,}")
+    print(f"total parameters: {model.count_params():,}")
+
+
 class EpochTimer(keras.callbacks.Callback):
     """Records how many seconds each epoch of model.fit takes (notebook 04 explains callbacks)."""
 
@@ -238,9 +277,20 @@ class EpochTimer(keras.callbacks.Callback):
 # Saving and loading trained models, with their history and metrics
 # ----------------------------------------------------------------------------------------------
 
+COLAB_MODELS_HINT = (
+    " On Colab, each notebook has a runtime of its own, whose files are gone when the session ends."
+    " To keep models between notebooks, add this cell after the first cell of each notebook from 03 on:"
+    ' from google.colab import drive; drive.mount("/content/drive");'
+    ' os.environ["MNIST_MODELS_FOLDER"] = "/content/drive/MyDrive/mnist-models"'
+)
+
+
 def models_folder(mode=MODE):
-    """Where trained models of this mode are saved: notebooks/saved/full or notebooks/saved/quick."""
-    return MODELS_ROOT / mode
+    """Where trained models of this mode are saved: notebooks/saved/full or notebooks/saved/quick.
+
+    The environment variable MNIST_MODELS_FOLDER moves them, e.g. to a Google Drive folder on Colab.
+    """
+    return Path(os.environ.get("MNIST_MODELS_FOLDER") or MODELS_ROOT) / mode
 
 
 def shorten(path):
@@ -269,7 +319,7 @@ def check_saved(notebook_of_model):
         raise FileNotFoundError(
             f"Not trained yet in {MODE} mode: {', '.join(missing)} (nothing saved in {shorten(folder)}). "
             f"Run notebook{'s' if len(notebooks) > 1 else ''} {' and '.join(notebooks)} first, to the end: "
-            "each trains its model and saves it there."
+            "each trains its model and saves it there." + (COLAB_MODELS_HINT if "google.colab" in sys.modules else "")
         )
 
 

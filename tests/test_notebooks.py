@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT))
 import run_series  # noqa: E402
 
 NOTEBOOKS = run_series.series_notebooks()
+# The solution notebooks follow the same conventions (they are run, not benchmarked).
+ALL_NOTEBOOKS = NOTEBOOKS + run_series.solution_notebooks()
 # Counted without blank lines. The longest cell is the setup cell (two settings and up to ten imports, which the
 # TensorFlow template keeps together); the lesson cells stay far shorter, mostly 1-8 lines.
 MAX_CODE_LINES = 12
@@ -68,15 +70,15 @@ def test_ending_has_summary_exercises_and_navigation(path):
         assert "**Previous:**" in ending
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_links_between_notebooks_resolve(path):
     for cell in read(path).cells:
         if cell.cell_type == "markdown":
-            for target in re.findall(r"\]\(([^)#]+\.ipynb)", cell.source):
+            for target in re.findall(r"\]\((?!https?:)([^)#]+\.ipynb)", cell.source):
                 assert (path.parent / target).exists(), f"broken link to {target}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_outputs_come_from_one_top_to_bottom_full_mode_run(path):
     cells = [cell for cell in code_cells(read(path)) if cell.source.strip()]
     assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
@@ -84,7 +86,7 @@ def test_outputs_come_from_one_top_to_bottom_full_mode_run(path):
     assert "Mode: full" in printed, "commit the outputs of a full-mode run (python run_series.py)"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_no_noise_and_no_unexpected_errors_in_outputs(path):
     for number, cell in enumerate(read(path).cells):
         for output in cell.get("outputs", []):
@@ -93,7 +95,7 @@ def test_no_noise_and_no_unexpected_errors_in_outputs(path):
                 assert "raises-exception" in cell.metadata.get("tags", []), f"cell {number}: untagged error"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_cells_are_short_and_modern_keras(path):
     for number, cell in enumerate(code_cells(read(path))):
         lines = [line for line in cell.source.splitlines() if line.strip()]
@@ -101,7 +103,7 @@ def test_cells_are_short_and_modern_keras(path):
         assert not OLD_KERAS.search(cell.source), f"code cell {number}: {OLD_KERAS.search(cell.source).group(0)}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_every_code_cell_is_led_by_a_sentence(path):
     cells = read(path).cells
     for number, cell in enumerate(cells):
@@ -109,17 +111,17 @@ def test_every_code_cell_is_led_by_a_sentence(path):
             assert number > 0 and cells[number - 1].cell_type == "markdown", f"cell {number} follows no text"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_setup_cell_fixes_the_seed_and_reports_device_and_mode(path):
     sources = [cell.source for cell in code_cells(read(path))]
-    setup = "\n".join(sources[:2])
+    setup = "\n".join(sources[:3])
     assert setup.index('os.environ["TF_CPP_MIN_LOG_LEVEL"]') < setup.index("import tensorflow")
     for call in ("keras.utils.set_random_seed(", "tf.config.experimental.enable_op_determinism()",
                  "helpers.describe_setup()"):
         assert call in setup
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_notebook_is_small_and_holds_no_machine_paths(path):
     assert path.stat().st_size < 1_500_000
     text = json.dumps([cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")])

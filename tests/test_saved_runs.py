@@ -1,6 +1,8 @@
 """Saving a trained model with its history and metrics, and the clear error when a notebook ran out of order."""
 
 import json
+import sys
+import types
 
 import keras
 import numpy as np
@@ -9,6 +11,7 @@ import pytest
 
 @pytest.fixture
 def models_root(helpers, tmp_path, monkeypatch):
+    monkeypatch.delenv("MNIST_MODELS_FOLDER", raising=False)
     monkeypatch.setattr(helpers, "MODELS_ROOT", tmp_path / "saved")
     return tmp_path / "saved"
 
@@ -36,6 +39,34 @@ def test_a_notebook_run_before_its_prerequisite_gets_a_clear_message(helpers, mo
     with pytest.raises(FileNotFoundError, match="Run notebook 03 first") as error:
         helpers.load_metrics("dense", notebook="03")
     assert "dense" in str(error.value) and helpers.MODE in str(error.value)
+
+
+def test_models_folder_moves_where_the_environment_says(helpers, models_root, tmp_path, monkeypatch):
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(np.zeros((4, 4)), np.zeros(4), epochs=1, verbose=0)
+    monkeypatch.setenv("MNIST_MODELS_FOLDER", str(tmp_path / "drive"))  # e.g. a mounted Google Drive on Colab
+    helpers.save_run("tiny", model, history, {"test_accuracy": 0.5})
+    assert (tmp_path / "drive" / helpers.MODE / "tiny.keras").exists() and not models_root.exists()
+    assert helpers.load_runs({"tiny": "99"})["tiny"]["model"].count_params() == 5
+
+
+def test_the_out_of_order_message_on_colab_says_how_to_keep_models(helpers, models_root, monkeypatch):
+    with pytest.raises(FileNotFoundError) as elsewhere:
+        helpers.load_metrics("dense", notebook="03")
+    assert "Colab" not in str(elsewhere.value)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    with pytest.raises(FileNotFoundError, match="Run notebook 03 first.*drive.mount.*MNIST_MODELS_FOLDER"):
+        helpers.load_metrics("dense", notebook="03")
+
+
+def test_print_layers_prints_a_row_per_layer_and_the_total(helpers, capsys):
+    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(32, 3), keras.layers.Flatten()])
+    helpers.print_layers(model)
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split() == ["Conv2D", "output", "(None,", "26,", "26,", "32)", "parameters", "320"]
+    assert rows[1].startswith("Flatten") and "(None, 21632)" in rows[1]
+    assert rows[2] == "total parameters: 320" and len(rows) == 3
 
 
 def test_epoch_timer_records_one_duration_per_epoch(helpers):
