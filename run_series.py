@@ -231,7 +231,8 @@ def main():
     os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # the kernels inherit this environment
 
     results = load_results()
-    chosen = [path for path in series_notebooks() + (solution_notebooks() if arguments.solutions else [])
+    solutions = solution_notebooks() if arguments.solutions else []
+    chosen = [path for path in series_notebooks() + solutions
               if not arguments.only or path.stem.startswith(tuple(arguments.only))]
     for path in [] if arguments.no_run else chosen:
         print(f"{path.name} ({mode} mode) ...", end=" ", flush=True)
@@ -241,7 +242,7 @@ def main():
             print(f"FAILED; the notebook was left as it was.\n{error}")
             return 1
         print(f"{seconds:.0f} s")
-        if path in solution_notebooks():
+        if path in solutions:
             continue  # solutions are run so that their outputs are real, not benchmarked
         results["notebooks"].setdefault(path.stem, {})[mode] = {
             "seconds": round(seconds, 1), "peak_memory_bytes": probe["peak_memory_bytes"]}
