@@ -127,6 +127,9 @@ def execute(path):
     client = NotebookClient(
         notebook, timeout=None, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
+        # The kernel's own start-up warnings (such as one about talking to Jupyter over local TCP, which is how
+        # Jupyter always runs kernels) say nothing about the notebook; errors still show.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
     client.execute()
