@@ -144,6 +144,7 @@ def test_a_failed_download_on_colab_shows_git_s_message_and_stops(stand_in_repos
     printed, errors = run_in_kernel(tmp_path, [FAKE_COLAB, colab_cell_for(missing), PRINT_FOLDER])
     assert "fatal:" in printed[1] and str(missing) in printed[1], "git's own message is shown in the notebook"
     assert errors[1] == "FileNotFoundError" and printed[2] == f"folder: {tmp_path}\n"
+    assert not (tmp_path / PROJECT_NAME).exists(), "a failed download leaves nothing behind"
     printed, errors = run_in_kernel(tmp_path, [FAKE_COLAB, colab_cell_for(stand_in_repository)])
     assert errors == ["", ""] and "now working in" in printed[1], "running it again once the address works"
 
