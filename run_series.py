@@ -146,20 +146,22 @@ def load_results():
     return {"notebooks": {}, "machines": {}, "models": {}}
 
 
-def saving_notebook(model_name):
-    """The number of the lesson that saves this model (it calls helpers.save_run("model_name", ...))."""
+def saving_notebooks():
+    """{model name: number of the lesson that saves it}, from each lesson's helpers.save_run("name", ...) call."""
+    saved_by = {}
     for path in series_notebooks():
         code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
-        if f'save_run("{model_name}"' in code:
-            return path.name[:2]
-    return "??"
+        for name in re.findall(r'save_run\("(\w+)"', code):
+            saved_by.setdefault(name, path.name[:2])
+    return saved_by
 
 
 def collect_model_metrics(mode):
     """The metrics files the notebooks saved in this mode, keyed by "model (notebook)", in the series' order."""
     folder = NOTEBOOKS / "saved" / mode
     names = [path.name.removesuffix("_metrics.json") for path in folder.glob("*_metrics.json")]
-    notebook_of = {name: saving_notebook(name) for name in names}  # each reads every lesson: once per model
+    saved_by = saving_notebooks()  # reads every lesson once
+    notebook_of = {name: saved_by.get(name, "??") for name in names}
     return {f"{name} ({notebook_of[name]})": json.loads((folder / f"{name}_metrics.json").read_text())
             for name in sorted(names, key=notebook_of.get)}
 
