@@ -2,14 +2,16 @@
 
 import os
 
-# The test command runs the notebooks in quick mode (fewer epochs, a training subset), unless the
-# caller asked for a mode: `MNIST_QUICK=0 python -m pytest` runs them in full mode.
+# The test command runs the notebooks in quick mode (fewer epochs, a training subset),
+# unless the caller asked for a mode: `MNIST_QUICK=0 python -m pytest` runs them in full
+# mode.
 os.environ.setdefault("MNIST_QUICK", "1")
 
 
 def pytest_collection_modifyitems(items):
-    # nbval waits 5 s for a cell's output after the cell finishes; training cells can need longer.
-    # output_timeout is an attribute of nbval 0.11's cell items (not public API: nbval is pinned).
+    # nbval waits 5 s for a cell's output after the cell finishes; training cells can
+    # need longer. output_timeout is an attribute of nbval 0.11's cell items (not public
+    # API: nbval is pinned).
     for item in items:
         if hasattr(item, "output_timeout"):
             item.output_timeout = 120

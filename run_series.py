@@ -1,25 +1,30 @@
 """Run the notebooks in order, headlessly and in place, and record what each one cost.
 
-    python run_series.py            # full mode: what a learner runs; writes the committed outputs
-    python run_series.py --quick    # quick mode (MNIST_QUICK=1): fewer epochs, a training subset
-    python run_series.py 03 04      # only the notebooks whose names start with 03 or 04
-    python run_series.py --no-run   # run nothing; rewrite README, the guide and the time lines from the results
-    python run_series.py --solutions  # execute the solution notebooks in place too (not timed)
+    python run_series.py              # full mode, what a learner runs; commit this
+    python run_series.py --quick      # quick mode: fewer epochs, less data
+    python run_series.py 03 04        # only the notebooks whose names start with 03, 04
+    python run_series.py --solutions  # the solution notebooks too (run, not timed)
+    python run_series.py --no-run     # run nothing; rewrite what comes from results
 
-Each notebook's wall time and the peak memory of its kernel go into notebooks/benchmark.json, with the
-machine they were measured on; the metrics files the notebooks save (test accuracy, parameters, training
-time) are collected there too. From that file the script then rewrites the results sections of README.md and
-notebooks/instructor_guide.md and the "Computer time" line at the top of every notebook, so no figure in the
-text is typed by hand. It also writes, into every notebook, the Colab badge and the Colab cell, from the
-repository address in pyproject.toml.
+Each notebook's wall time and the peak memory of its kernel go into
+notebooks/benchmark.json, with the machine they were measured on (CPU model, instruction
+set) and a hash of the notebook's code, so a test can tell when committed outputs no
+longer come from the code beside them. The metrics files the notebooks save are
+collected there too. From that file the script rewrites the results sections of
+README.md and of the instructor guide and the "Computer time" line of every notebook:
+no figure in the text is typed by hand. It also writes, from pyproject.toml, every
+notebook's Colab badge and Colab cell, and, from the lessons' cells marked #@save, the
+code they taught into notebooks/mnist_helpers.py and notebooks/digit_image.py.
 """
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 import tomllib
@@ -35,46 +40,88 @@ RESULTS = NOTEBOOKS / "benchmark.json"
 README = ROOT / "README.md"
 GUIDE = NOTEBOOKS / "instructor_guide.md"
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
-RESULTS_START, RESULTS_END = "<!-- results: written by run_series.py -->", "<!-- end of results -->"
+RESULTS_START = "<!-- results: written by run_series.py -->"
+RESULTS_END = "<!-- end of results -->"
+PYTHONS_START = "<!-- other Pythons: written by run_series.py -->"
+PYTHONS_END = "<!-- end of other Pythons -->"
+# Every region of a document that this script writes: <!-- NAME: written by ... -->
+# up to <!-- end of NAME -->. Nothing between those markers is written by hand.
+WRITTEN_REGION = re.compile(
+    r"<!-- ([\w ]+): written by run_series\.py -->.*?<!-- end of \1 -->", re.DOTALL
+)
 SETTINGS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mnist-series"]
 GITHUB_REPOSITORY = re.compile(r"https://github\.com/[\w.-]+/[\w-]+")
 COLAB_BADGE = re.compile(r"^\[!\[Open in Colab\]\(.*$", re.MULTILINE)
+# What ipykernel installs: a notebook that names another kernel display name is marked
+# modified as soon as JupyterLab opens it, and autosave rewrites the tracked file.
+KERNELSPEC = {
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+    "name": "python3",
+}
 
-# The first code cell of every notebook. On Colab only, it fetches the project (helper modules, sample images,
-# requirements.txt) and moves into its notebooks folder; on any other machine it does nothing. `!` runs a shell
-# command and shows its messages in the notebook, so a failed download says why, and os.chdir then stops the cell.
+# The first code cell of every notebook. On Colab only, it fetches the project (helper
+# modules, sample images, requirements.txt) and moves into its notebooks folder; on any
+# other machine it does nothing. It is collapsed in JupyterLab and VS Code
+# (jupyter.source_hidden) and shown as a form on Colab (#@title and cellView "form").
+# `!` runs a shell command and shows its messages, so a failed download says why, and
+# os.chdir then stops the cell.
 COLAB_CELL = """\
+#@title On Colab only: fetch this course's files (click to see the code)
 import os
 import sys
 
-# Where this course is stored online (set once, in pyproject.toml).
-REPOSITORY_URL, BRANCH = "{repository}", "{branch}"
-if "google.colab" in sys.modules and not os.path.exists("mnist_helpers.py"):  # on Colab, and not fetched yet
-    project_folder = REPOSITORY_URL.rsplit("/", 1)[-1]  # the last part of the address names the folder
-    if not os.path.exists(f"{{project_folder}}/notebooks/mnist_helpers.py"):  # not downloaded in this session
-        !git clone --quiet --depth=1 --branch={{BRANCH}} {{REPOSITORY_URL}} {{project_folder}}
-    os.chdir(f"{{project_folder}}/notebooks")  # the folder of mnist_helpers.py and of these notebooks
-    print("On Colab: the course's files are downloaded; now working in", os.getcwd())"""
+# Where the course is stored online (set in pyproject.toml):
+REPOSITORY_URL = "{repository}"
+BRANCH = "{branch}"
+if "google.colab" in sys.modules and not os.path.exists("mnist_helpers.py"):
+    folder = REPOSITORY_URL.split("/")[-1]  # the repository's name
+    if not os.path.exists(f"{{folder}}/notebooks/mnist_helpers.py"):  # not fetched yet
+        !git clone --quiet --depth=1 --branch={{BRANCH}} {{REPOSITORY_URL}} {{folder}}
+    os.chdir(f"{{folder}}/notebooks")  # where mnist_helpers.py and the notebooks are
+    print("On Colab: the course's files are here. Working in", os.getcwd())"""
+COLAB_CELL_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}}
 
+# Where the code cells marked #@save go: the module, and the lessons whose cells fill
+# it.
+SAVE_MARK = "#@save"
+SAVED_CODE = {"mnist_helpers.py": ("02", "03", "04"), "digit_image.py": ("08",)}
+# mnist_helpers.py is written by hand down to this line; the saved cells follow it.
+HELPERS_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
+DIGIT_IMAGE_HEADER = '''\
+"""Turn a photo of one handwritten digit into a 28 x 28 input like MNIST's.
 
-# Run in the kernel after the last cell, then removed: the kernel's peak memory and what it ran on.
+Notebook 08 teaches these steps, one per cell; run_series.py copies its cells marked
+#@save into this file, so the lesson and this module are the same code. Do not edit it
+here: edit the cell in notebook 08, then run `python run_series.py --no-run`.
+tests/test_digit_image.py checks every step.
+"""
+'''
+
+# Run in the kernel after the last cell, then removed: peak memory and what it ran on.
 PROBE = """\
 import json, platform, sys
+import mnist_helpers as _helpers
 import tensorflow as _tf
 try:
     import resource
-    _peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    _peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    _peak *= 1 if sys.platform == "darwin" else 1024
 except ImportError:  # Windows has no resource module
     _peak = None
 _gpus = [gpu.name for gpu in _tf.config.list_physical_devices("GPU")]
-print(json.dumps({"peak_memory_bytes": _peak, "gpus": _gpus, "tensorflow": _tf.__version__,
-                  "python": platform.python_version()}))
+print(json.dumps({"peak_memory_bytes": _peak, "gpus": _gpus, "onednn": _helpers.ONEDNN,
+                  "tensorflow": _tf.__version__, "python": platform.python_version()}))
 """
+
+sys.path.insert(0, str(NOTEBOOKS))
+from mnist_helpers import describe_time  # noqa: E402
 
 
 def series_notebooks():
     """The lesson notebooks, in order: notebooks/NN_name.ipynb."""
-    return sorted(path for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if not path.stem.endswith("solutions"))
+    lessons = NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")
+    return sorted(path for path in lessons if not path.stem.endswith("solutions"))
 
 
 def solution_notebooks():
@@ -82,19 +129,39 @@ def solution_notebooks():
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*_solutions.ipynb"))
 
 
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def write(notebook, path):
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    nbformat.write(notebook, path)
+
+
+# --------------------------------------------------------------------------------------
+# Colab: the badge under each title and the first code cell
+# --------------------------------------------------------------------------------------
+
+
 def checked_repository():
-    """The repository address from pyproject.toml; Colab's links need one of the form https://github.com/owner/name."""
+    """The repository address from pyproject.toml, of the form Colab's links need."""
     if not GITHUB_REPOSITORY.fullmatch(SETTINGS["repository"]):
-        raise SystemExit(f"pyproject.toml: repository = {SETTINGS['repository']!r} is not of the form "
-                         "https://github.com/owner/name, which Colab's links need.")
+        raise SystemExit(
+            f"pyproject.toml: repository = {SETTINGS['repository']!r} is not of the "
+            "form https://github.com/owner/name, which Colab's links need."
+        )
     return SETTINGS["repository"]
 
 
 def colab_badge(path):
-    """The "Open in Colab" badge of one notebook, linking to its copy in the repository."""
+    """The "Open in Colab" badge of a notebook: a link to its copy in the repository."""
     repository = checked_repository().removeprefix("https://github.com/")
-    link = f"https://colab.research.google.com/github/{repository}/blob/{SETTINGS['branch']}/notebooks/{path.name}"
-    return f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({link})"
+    link = (
+        f"https://colab.research.google.com/github/{repository}/blob/"
+        f"{SETTINGS['branch']}/notebooks/{path.name}"
+    )
+    image = "https://colab.research.google.com/assets/colab-badge.svg"
+    return f"[![Open in Colab]({image})]({link})"
 
 
 def colab_cell():
@@ -102,33 +169,109 @@ def colab_cell():
 
 
 def is_colab_cell(cell):
-    return cell.cell_type == "code" and "google.colab" in cell.source and "REPOSITORY_URL" in cell.source
+    return (
+        cell.cell_type == "code"
+        and "google.colab" in cell.source
+        and ("REPOSITORY_URL" in cell.source)
+    )
 
 
 def update_colab_parts():
-    """Write the badge under each notebook's title and its Colab cell from the address in pyproject.toml."""
+    """Write each notebook's badge and Colab cell from the address in pyproject.toml."""
     for path in series_notebooks() + solution_notebooks():
-        notebook = nbformat.read(path, as_version=4)
-        opening, colab = notebook.cells[0], next((cell for cell in notebook.cells if is_colab_cell(cell)), None)
+        notebook = read(path)
+        opening = notebook.cells[0]
+        colab = next((cell for cell in notebook.cells if is_colab_cell(cell)), None)
         if colab is None or not COLAB_BADGE.search(opening.source):
-            raise SystemExit(f"{path.name}: copy the Colab badge (under the title) and the Colab cell (the first "
-                             "code cell) from another notebook; this script keeps them up to date.")
-        before = (opening.source, colab.source)
-        opening.source = COLAB_BADGE.sub(colab_badge(path), opening.source)  # a URL holds no backslash
+            raise SystemExit(
+                f"{path.name}: copy the Colab badge (under the title) and the Colab "
+                "cell (the first code cell) from another notebook; this script keeps "
+                "them up to date."
+            )
+        before = (opening.source, colab.source, dict(colab.metadata))
+        opening.source = COLAB_BADGE.sub(colab_badge(path), opening.source)
         colab.source = colab_cell()
-        if (opening.source, colab.source) != before:
-            nbformat.write(notebook, path)
+        colab.metadata.update(COLAB_CELL_METADATA)
+        if (opening.source, colab.source, dict(colab.metadata)) != before:
+            write(notebook, path)
+
+
+# --------------------------------------------------------------------------------------
+# The code the lessons taught, kept in the modules the later notebooks and the tests
+# import
+# --------------------------------------------------------------------------------------
+
+
+def saved_cells(path):
+    """The code of the cells marked #@save (on their first line), without the mark."""
+    sources = []
+    for cell in read(path).cells:
+        first_line = cell.source.split("\n", 1)[0]
+        if cell.cell_type == "code" and first_line.rstrip().endswith(SAVE_MARK):
+            sources.append(
+                re.sub(r"\s*#@save\s*$", "", first_line, count=1)
+                + cell.source[len(first_line) :]
+            )
+    return sources
+
+
+def saved_module_text(module):
+    """What notebooks/<module> must contain: its fixed part, then the saved cells."""
+    numbers = SAVED_CODE[module]
+    lessons = [path for path in series_notebooks() if path.name[:2] in numbers]
+    sources = [source for path in lessons for source in saved_cells(path)]
+    code = sources[0] if sources else ""
+    for before, source in zip(sources, sources[1:], strict=False):
+        # Two blank lines between cells, as between functions; one after the imports
+        # where no function follows, as isort wants.
+        imports_end = before.splitlines()[-1].startswith(("import ", "from "))
+        definition = source.startswith(("def ", "class ", "@"))
+        code += ("\n\n" if imports_end and not definition else "\n\n\n") + source
+    if module == "digit_image.py":
+        return f"{DIGIT_IMAGE_HEADER}\n{code}\n"
+    text = (NOTEBOOKS / module).read_text()
+    rule = text.index("# ---", text.index(HELPERS_REGION))  # the line under the notice
+    end_of_fixed_part = text.index("\n", rule) + 1
+    return f"{text[:end_of_fixed_part]}\n\n{code}\n"
+
+
+def update_saved_code():
+    for module in SAVED_CODE:
+        text = saved_module_text(module)
+        if (NOTEBOOKS / module).read_text() != text:
+            (NOTEBOOKS / module).write_text(text)
+            print(f"wrote notebooks/{module} from the cells marked {SAVE_MARK}")
+
+
+# --------------------------------------------------------------------------------------
+# Running the notebooks
+# --------------------------------------------------------------------------------------
+
+
+def code_hash(notebook):
+    """A hash of the code a notebook runs, without the Colab cell (which does nothing
+    off Colab and is rewritten from pyproject.toml). Outputs recorded with this hash
+    came from this code."""
+    code = [
+        cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "code" and not is_colab_cell(cell)
+    ]
+    return hashlib.sha256("\n# cell\n".join(code).encode()).hexdigest()
 
 
 def execute(path):
-    """Execute one notebook in place; return its wall time in seconds and what the probe reported."""
-    notebook = nbformat.read(path, as_version=4)
+    """Execute a notebook in place; return its seconds and what the probe reported."""
+    notebook = read(path)
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(
-        notebook, timeout=None, kernel_name="python3", record_timing=False,
+        notebook,
+        timeout=None,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
-        # The kernel's own start-up warnings (such as one about talking to Jupyter over local TCP, which is how
-        # Jupyter always runs kernels) say nothing about the notebook; errors still show.
+        # The kernel's own start-up warnings (such as one about talking to Jupyter over
+        # local TCP, which is how Jupyter runs kernels) say nothing about the notebook.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
@@ -136,109 +279,234 @@ def execute(path):
     seconds = time.perf_counter() - started
     probe = notebook.cells.pop()
     notebook.metadata.pop("widgets", None)
-    nbformat.write(notebook, path)
+    write(notebook, path)
     return seconds, json.loads(probe.outputs[-1]["text"])
+
+
+def cpu_model():
+    """The processor's name and its widest vector instructions, which change float
+    rounding (and so the last digits of some results) from one machine to another."""
+    name, flags = platform.processor() or platform.machine(), set()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        text = cpuinfo.read_text()
+        found = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
+        name = found.group(1).strip() if found else name
+        found = re.search(r"^flags\s*:\s*(.+)$", text, re.MULTILINE)
+        flags = set(found.group(1).split()) if found else set()
+    elif sys.platform == "darwin":
+        name = (
+            subprocess.run(
+                ["sysctl", "-n", "machdep.cpu.brand_string"],
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            or name
+        )
+    widest = next(
+        (
+            label
+            for flag, label in [
+                ("avx512f", "AVX-512"),
+                ("avx2", "AVX2"),
+                ("avx", "AVX"),
+                ("sse4_2", "SSE4.2"),
+            ]
+            if flag in flags
+        ),
+        None,
+    )
+    return f"{name}, {widest}" if widest else name
 
 
 def load_results():
     if RESULTS.exists():
         return json.loads(RESULTS.read_text())
-    return {"notebooks": {}, "machines": {}, "models": {}}
+    return {"notebooks": {}, "machines": {}, "models": {}, "outputs": {}}
 
 
 def saving_notebooks():
-    """{model name: number of the lesson that saves it}, from each lesson's helpers.save_run("name", ...) call."""
+    """{model name: number of the lesson that saves it}, from save_run("name") calls."""
     saved_by = {}
     for path in series_notebooks():
-        code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
-        for name in re.findall(r'save_run\("(\w+)"', code):
+        code = "\n".join(cell.source for cell in read(path).cells)
+        for name in re.findall(r'save_run\(\s*"(\w+)"', code):
             saved_by.setdefault(name, path.name[:2])
     return saved_by
 
 
 def collect_model_metrics(mode):
-    """The metrics files the notebooks saved in this mode, keyed by "model (notebook)", in the series' order."""
+    """The metrics files the notebooks saved in a mode, keyed by "model (notebook)"."""
     folder = NOTEBOOKS / "saved" / mode
-    names = [path.name.removesuffix("_metrics.json") for path in folder.glob("*_metrics.json")]
-    saved_by = saving_notebooks()  # reads every lesson once
+    names = [
+        path.name.removesuffix("_metrics.json")
+        for path in folder.glob("*_metrics.json")
+    ]
+    saved_by = saving_notebooks()
     notebook_of = {name: saved_by.get(name, "??") for name in names}
-    return {f"{name} ({notebook_of[name]})": json.loads((folder / f"{name}_metrics.json").read_text())
-            for name in sorted(names, key=notebook_of.get)}
+    return {
+        f"{name} ({notebook_of[name]})": json.loads(
+            (folder / f"{name}_metrics.json").read_text()
+        )
+        for name in sorted(names, key=notebook_of.get)
+    }
 
 
-def describe_time(seconds):
-    if seconds is None:
-        return "not measured yet"
-    return f"about {round(seconds)} s" if seconds < 90 else f"about {seconds / 60:.0f} min"
+# --------------------------------------------------------------------------------------
+# Writing the results into the texts
+# --------------------------------------------------------------------------------------
+
+
+def machine_line(results, mode):
+    machine = results["machines"].get(mode, {})
+    return machine.get("description", "unknown machine")
 
 
 def time_line(results, name):
     measured = results["notebooks"].get(name, {})
     full, quick = (measured.get(mode, {}).get("seconds") for mode in ("full", "quick"))
     if full is None and quick is None:
-        return "**Computer time:** not measured yet: run `python run_series.py` to measure it."
-    machine = results["machines"].get("full", results["machines"].get("quick", {}))
-    return (f"**Computer time:** {describe_time(full)} in full mode, {describe_time(quick)} in quick mode "
-            f"({machine.get('description', 'unknown machine')}; measured by `run_series.py`).")
+        return "**Computer time:** not measured yet (run `python run_series.py`)."
+    machine = machine_line(
+        results, "full" if "full" in results["machines"] else "quick"
+    )
+    return (
+        f"**Computer time:** {describe_time(full)} in full mode, "
+        f"{describe_time(quick)} in quick mode "
+        f"({machine}; measured by `run_series.py`)."
+    )
 
 
 def update_time_lines(results):
     for path in series_notebooks():
-        notebook = nbformat.read(path, as_version=4)
+        notebook = read(path)
         first = notebook.cells[0]
         updated = TIME_LINE.sub(time_line(results, path.stem), first.source)
         if updated != first.source:
             first.source = updated
-            nbformat.write(notebook, path)
+            write(notebook, path)
 
 
-def results_markdown(results):
-    lines = ["| Notebook | Full mode | Quick mode | Peak memory (full) |", "|---|---|---|---|"]
+def results_markdown(results, link_prefix="notebooks/"):
+    lines = [
+        "| Notebook | Full mode | Quick mode | Peak memory (full) |",
+        "|---|---|---|---|",
+    ]
     for path in series_notebooks():
         measured = results["notebooks"].get(path.stem, {})
         full, quick = measured.get("full", {}), measured.get("quick", {})
         memory = full.get("peak_memory_bytes")
-        lines.append(f"| [{path.stem}](notebooks/{path.name}) | {describe_time(full.get('seconds'))} | "
-                     f"{describe_time(quick.get('seconds'))} | {f'{memory / 2**20:.0f} MiB' if memory else '–'} |")
+        lines.append(
+            f"| [{path.stem}]({link_prefix}{path.name}) | "
+            f"{describe_time(full.get('seconds'))} "
+            f"| {describe_time(quick.get('seconds'))} | "
+            f"{f'{memory / 2**20:.0f} MiB' if memory else '–'} |"
+        )
     if results["models"]:
-        lines += ["", "| Model (full mode) | Test accuracy | Parameters | Training time | Epochs | Median epoch |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| Model (full mode) | Test accuracy | Parameters | Training time | Epochs "
+            "| Median epoch |",
+            "|---|---|---|---|---|---|",
+        ]
         for name, metrics in results["models"].items():
             median = metrics.get("median_epoch_seconds")
-            lines.append(f"| {name} | {metrics['test_accuracy']:.2%} | {metrics['parameters']:,} | "
-                         f"{describe_time(metrics['training_seconds'])} | {metrics['epochs']} | "
-                         f"{f'{median:.0f} s' if median else '–'} |")
+            lines.append(
+                f"| {name} | {metrics['test_accuracy']:.2%} | "
+                f"{metrics['parameters']:,} | "
+                f"{describe_time(metrics['training_seconds'])} | {metrics['epochs']} | "
+                f"{f'{median:.0f} s' if median else '–'} |"
+            )
     lines.append("")
     for mode, machine in sorted(results["machines"].items()):
-        lines.append(f"- {mode} mode measured on {machine['description']}, TensorFlow {machine['tensorflow']}, "
-                     f"Python {machine['python']}, on {machine['date']}.")
+        onednn = {True: ", oneDNN on", False: ", oneDNN off"}.get(
+            machine.get("onednn"), ""
+        )
+        lines.append(
+            f"- {mode} mode measured on {machine['description']}{onednn}, TensorFlow "
+            f"{machine['tensorflow']}, Python {machine['python']}, "
+            f"on {machine['date']}."
+        )
     return "\n".join(lines)
 
 
+def other_pythons_markdown(results):
+    """What `.ci/other-pythons` found on other Python versions, one line each."""
+    checks = results.get("other_pythons", {})
+    if not checks:
+        return "Not checked yet: run `.ci/other-pythons 3.12 3.13`."
+    lines = []
+    for version in sorted(checks, key=lambda text: tuple(map(int, text.split(".")))):
+        outcome = checks[version]
+        lines.append(
+            f"- Python {version}: {outcome['passed']} passed, {outcome['failed']} "
+            f"failed, {outcome['error']} errors, on {outcome['date']}."
+        )
+    return "\n".join(lines)
+
+
+def replace_region(text, start, end, content):
+    """The text with what lies between the markers `start` and `end` replaced."""
+    if start not in text or end not in text:
+        return text
+    before, rest = text.split(start, 1)
+    return f"{before}{start}\n{content}\n{end}{rest.split(end, 1)[1]}"
+
+
 def update_results_sections(results):
-    """Rewrite the marked results section of README.md and of the instructor guide."""
-    for document in (README, GUIDE):
-        text = document.read_text() if document.exists() else ""
-        if RESULTS_START in text and RESULTS_END in text:
-            before, rest = text.split(RESULTS_START, 1)
-            after = rest.split(RESULTS_END, 1)[1]
-            document.write_text(f"{before}{RESULTS_START}\n{results_markdown(results)}\n{RESULTS_END}{after}")
+    """Rewrite the marked regions of README.md and of the instructor guide."""
+    for document, prefix in ((README, "notebooks/"), (GUIDE, "")):
+        if not document.exists():
+            continue
+        text = document.read_text()
+        section = results_markdown(results, link_prefix=prefix)
+        updated = replace_region(text, RESULTS_START, RESULTS_END, section)
+        pythons = other_pythons_markdown(results)
+        updated = replace_region(updated, PYTHONS_START, PYTHONS_END, pythons)
+        if updated != text:
+            document.write_text(updated)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="quick mode (MNIST_QUICK=1): fewer epochs, less data")
-    parser.add_argument("--no-run", action="store_true", help="run nothing: only rewrite the texts from the results")
-    parser.add_argument("--solutions", action="store_true", help="also execute the solution notebooks (not timed)")
-    parser.add_argument("only", nargs="*", help="run only the notebooks whose names start with these prefixes")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="quick mode (MNIST_QUICK=1): fewer epochs, less data",
+    )
+    parser.add_argument(
+        "--no-run",
+        action="store_true",
+        help="run nothing: only rewrite what is written from the results",
+    )
+    parser.add_argument(
+        "--solutions",
+        action="store_true",
+        help="also execute the solution notebooks (not timed)",
+    )
+    parser.add_argument(
+        "only",
+        nargs="*",
+        help="run only the notebooks whose names start with these prefixes",
+    )
     arguments = parser.parse_args()
     mode = "quick" if arguments.quick else "full"
-    os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # the kernels inherit this environment
+    os.environ["MNIST_QUICK"] = (
+        "1" if arguments.quick else "0"
+    )  # the kernels inherit it
 
+    update_saved_code()  # before any run: the notebooks import what their lessons saved
+    update_colab_parts()
     results = load_results()
+    results.setdefault("outputs", {})
     solutions = solution_notebooks() if arguments.solutions else []
-    chosen = [path for path in series_notebooks() + solutions
-              if not arguments.only or path.stem.startswith(tuple(arguments.only))]
+    chosen = [
+        path
+        for path in series_notebooks() + solutions
+        if not arguments.only or path.stem.startswith(tuple(arguments.only))
+    ]
     for path in [] if arguments.no_run else chosen:
         print(f"{path.name} ({mode} mode) ...", end=" ", flush=True)
         try:
@@ -247,22 +515,38 @@ def main():
             print(f"FAILED; the notebook was left as it was.\n{error}")
             return 1
         print(f"{seconds:.0f} s")
-        if path in solutions:
-            continue  # solutions are run so that their outputs are real, not benchmarked
-        results["notebooks"].setdefault(path.stem, {})[mode] = {
-            "seconds": round(seconds, 1), "peak_memory_bytes": probe["peak_memory_bytes"]}
-        device = f"GPU ({', '.join(probe['gpus'])})" if probe["gpus"] else "CPU"
-        results["machines"][mode] = {
-            "description": f"{os.cpu_count()}-core {platform.machine()} {device}",
-            "tensorflow": probe["tensorflow"], "python": probe["python"], "date": datetime.date.today().isoformat()}
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n")  # after each notebook, in case a later one fails
-    if mode == "full":
+        results["outputs"][path.stem] = {
+            "mode": mode,
+            "code_sha256": code_hash(read(path)),
+            "date": datetime.date.today().isoformat(),
+        }
+        if (
+            path not in solutions
+        ):  # solutions are run so their outputs are real, not timed
+            results["notebooks"].setdefault(path.stem, {})[mode] = {
+                "seconds": round(seconds, 1),
+                "peak_memory_bytes": probe["peak_memory_bytes"],
+            }
+            device = f"GPU ({', '.join(probe['gpus'])})" if probe["gpus"] else "CPU"
+            results["machines"][mode] = {
+                "description": f"{os.cpu_count()}-core {cpu_model()} {device}",
+                "onednn": probe["onednn"],
+                "tensorflow": probe["tensorflow"],
+                "python": probe["python"],
+                "date": datetime.date.today().isoformat(),
+            }
+        # After each notebook, in case a later one fails.
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    if mode == "full" and not arguments.no_run:
         results["models"] = collect_model_metrics("full")
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     update_time_lines(results)
     update_results_sections(results)
-    update_colab_parts()
-    print(f"Results written to {RESULTS.relative_to(ROOT)}, README.md, the instructor guide and the time lines.")
+    print(
+        "Results written to notebooks/benchmark.json, README.md, the instructor guide "
+        "and "
+        "the time lines."
+    )
     return 0
 
 

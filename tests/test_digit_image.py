@@ -1,6 +1,8 @@
-"""digit_image: from a photo of a handwritten digit to a 28 × 28 MNIST-style input, step by step.
+"""digit_image: from a photo of a handwritten digit to a 28 × 28 MNIST-style input, step
+by step.
 
-Every picture here is a real file written to tmp_path and read back, as a reader's photo would be.
+Every picture here is a real file written to tmp_path and read back, as a reader's photo
+would be.
 """
 
 import time
@@ -14,7 +16,11 @@ import digit_image
 from digit_image import DigitImageError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-SAMPLE_FILES = sorted(path for path in SAMPLES.iterdir() if path.suffix.lower() in {".png", ".jpg", ".jpeg"})
+SAMPLE_FILES = sorted(
+    path
+    for path in SAMPLES.iterdir()
+    if path.suffix.lower() in {".png", ".jpg", ".jpeg"}
+)
 
 
 def seven(width, height, left=0.3, top=0.2, size=0.6):
@@ -29,7 +35,9 @@ def seven(width, height, left=0.3, top=0.2, size=0.6):
 
 def on_paper(mask, paper=(238, 235, 228), ink=(25, 25, 35)):
     """The mask as dark ink on light paper, an RGB image."""
-    return Image.composite(Image.new("RGB", mask.size, ink), Image.new("RGB", mask.size, paper), mask)
+    return Image.composite(
+        Image.new("RGB", mask.size, ink), Image.new("RGB", mask.size, paper), mask
+    )
 
 
 def save(image, folder, name, **options):
@@ -49,9 +57,10 @@ def check_is_model_input(unit):
     assert unit.max() > 0.5  # bright ink, even from a thin pen
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Pictures that cannot be a digit: a clear error that says what is wrong and what to do
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
+
 
 def test_a_missing_file_is_reported_with_its_path(tmp_path):
     path = tmp_path / "my_digit.png"
@@ -76,16 +85,18 @@ def test_a_cut_off_picture_is_reported(tmp_path):
         digit_image.read_image(cut_off)
 
 
-@pytest.mark.parametrize("grey", [255, 128, 0])
-def test_a_picture_of_one_colour_has_no_ink(tmp_path, grey):
-    path = save(Image.new("RGB", (120, 90), (grey, grey, grey)), tmp_path, "blank.png")
+@pytest.mark.parametrize("gray", [255, 128, 0])
+def test_a_picture_of_one_color_has_no_ink(tmp_path, gray):
+    path = save(Image.new("RGB", (120, 90), (gray, gray, gray)), tmp_path, "blank.png")
     with pytest.raises(DigitImageError, match="no ink found"):
         digit_image.prepare_digit(path)
 
 
 def test_paper_with_only_grain_has_no_ink(tmp_path):
     grain = np.random.default_rng(0).normal(225, 3, size=(150, 200, 3))
-    path = save(Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)), tmp_path, "grain.png")
+    path = save(
+        Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)), tmp_path, "grain.png"
+    )
     with pytest.raises(DigitImageError, match="no ink found"):
         digit_image.prepare_digit(path)
 
@@ -94,20 +105,27 @@ def test_a_tiny_picture_is_reported_with_its_size(tmp_path):
     path = save(on_paper(seven(8, 8)), tmp_path, "tiny.png")
     with pytest.raises(DigitImageError, match="only 8 × 8 pixels") as caught:
         digit_image.read_image(path)
-    assert f"at least {digit_image.SMALLEST_SIDE} × {digit_image.SMALLEST_SIDE}" in str(caught.value)
+    assert f"at least {digit_image.SMALLEST_SIDE} × {digit_image.SMALLEST_SIDE}" in str(
+        caught.value
+    )
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Pictures that are a digit, in the many ways a reader may bring one
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
 def test_a_transparent_background_counts_as_white_paper(tmp_path, mode):
-    """The pixels under the transparency are black: read naively, the background would be black ink."""
+    """The pixels under the transparency are black: read naively, the background would
+    be black ink.
+    """
     mask = seven(200, 200)
     if mode == "P":
         transparent = Image.new("P", mask.size, 0)
-        transparent.putpalette([0, 0, 0, 25, 25, 35])  # colour 0 black (made transparent), colour 1 dark ink
+        transparent.putpalette(
+            [0, 0, 0, 25, 25, 35]
+        )  # color 0 black (made transparent), color 1 dark ink
         transparent.paste(1, mask=mask.point(lambda value: 255 if value > 127 else 0))
         path = save(transparent, tmp_path, "digit.png", transparency=0)
     else:
@@ -138,19 +156,30 @@ def test_a_digit_already_white_on_black_is_not_inverted(tmp_path):
     white_on_black = digit_image.prepare_digit(save(mask, tmp_path, "mnist_like.png"))
     assert np.array_equal(white_on_black["inverted"], white_on_black["grayscale"])
     check_is_model_input(white_on_black["input"])
-    dark_on_light = digit_image.prepare_digit(save(on_paper(mask), tmp_path, "on_paper.png"))
+    dark_on_light = digit_image.prepare_digit(
+        save(on_paper(mask), tmp_path, "on_paper.png")
+    )
     assert correlation(white_on_black["input"], dark_on_light["input"]) > 0.95
 
 
 def test_a_photo_stored_sideways_is_turned_upright(tmp_path):
     upright = on_paper(seven(240, 180))
     exif = Image.Exif()
-    exif[0x0112] = 6  # EXIF Orientation 6: turn the stored pixels 90° clockwise to show them
-    sideways = save(upright.transpose(Image.Transpose.ROTATE_90), tmp_path, "sideways.jpg", exif=exif)
+    exif[0x0112] = (
+        6  # EXIF Orientation 6: turn the stored pixels 90° clockwise to show them
+    )
+    sideways = save(
+        upright.transpose(Image.Transpose.ROTATE_90),
+        tmp_path,
+        "sideways.jpg",
+        exif=exif,
+    )
     with Image.open(sideways) as stored:
         assert stored.size == (180, 240)
     assert digit_image.read_image(sideways).size == (240, 180)
-    expected = digit_image.prepare_digit(save(upright, tmp_path, "upright.jpg"))["input"]
+    expected = digit_image.prepare_digit(save(upright, tmp_path, "upright.jpg"))[
+        "input"
+    ]
     assert correlation(digit_image.prepare_digit(sideways)["input"], expected) > 0.95
 
 
@@ -160,21 +189,33 @@ def test_uneven_light_and_faint_pencil_still_give_the_digit(tmp_path):
     paper, pencil = np.array([235.0, 232, 225]), np.array([150.0, 150, 155])
     page = (paper * (1 - mask[..., None]) + pencil * mask[..., None]) * light
     path = save(Image.fromarray(page.astype(np.uint8)), tmp_path, "shaded_pencil.png")
-    reference = digit_image.prepare_digit(save(on_paper(seven(200, 200)), tmp_path, "clear.png"))["input"]
+    reference = digit_image.prepare_digit(
+        save(on_paper(seven(200, 200)), tmp_path, "clear.png")
+    )["input"]
     assert correlation(digit_image.prepare_digit(path)["input"], reference) > 0.95
 
 
 def test_prepare_digit_gives_every_step_in_order():
     steps = digit_image.prepare_digit(SAMPLES / "3_slanted.png")
-    assert list(steps) == ["original", "grayscale", "inverted", "clean", "cropped", "boxed", "padded", "centred",
-                           "input"]
+    assert list(steps) == [
+        "original",
+        "grayscale",
+        "inverted",
+        "clean",
+        "cropped",
+        "boxed",
+        "padded",
+        "centered",
+        "input",
+    ]
     assert digit_image.as_model_input(steps["input"]).shape == (1, 28, 28, 1)
     assert digit_image.as_model_input(steps["input"]).dtype == np.float32
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Each step keeps its promise
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
+
 
 def test_read_image_gives_rgb_of_at_most_256_pixels(tmp_path):
     path = save(on_paper(seven(1000, 400)).convert("L"), tmp_path, "wide.png")
@@ -185,13 +226,19 @@ def test_read_image_gives_rgb_of_at_most_256_pixels(tmp_path):
 def test_invert_only_when_the_border_is_light():
     light_border = np.full((30, 30), 230.0)
     light_border[10:20, 10:20] = 20
-    assert np.array_equal(digit_image.invert_if_light_background(light_border), 255 - light_border)
+    assert np.array_equal(
+        digit_image.invert_if_light_background(light_border), 255 - light_border
+    )
     dark_border = 255 - light_border
-    assert np.array_equal(digit_image.invert_if_light_background(dark_border), dark_border)
+    assert np.array_equal(
+        digit_image.invert_if_light_background(dark_border), dark_border
+    )
 
 
 def test_remove_background_makes_the_background_black_and_the_ink_full():
-    gray = np.tile(np.linspace(20, 110, 100), (100, 1))  # already inverted: dark background, brighter on the right
+    gray = np.tile(
+        np.linspace(20, 110, 100), (100, 1)
+    )  # already inverted: dark background, brighter on the right
     gray[30:70, 45:52] += 120  # a stroke of ink
     clean = digit_image.remove_background(gray)
     assert clean[:, :40].max() == 0 and clean[:, 60:].max() == 0
@@ -204,12 +251,27 @@ def test_crop_to_ink_keeps_the_tight_box():
     clean[20, 25] = 1
     cropped = digit_image.crop_to_ink(clean)
     assert cropped.shape == (16, 23)
-    assert cropped[0].max() > 0 and cropped[-1].max() > 0 and cropped[:, 0].max() > 0 and cropped[:, -1].max() > 0
+    assert (
+        cropped[0].max() > 0
+        and cropped[-1].max() > 0
+        and cropped[:, 0].max() > 0
+        and cropped[:, -1].max() > 0
+    )
 
 
-@pytest.mark.parametrize("shape, expected", [((40, 10), (20, 5)), ((10, 40), (5, 20)), ((3, 2), (20, 13)),
-                                             ((100, 1), (20, 1)), ((60, 60), (20, 20))])
-def test_fit_into_box_makes_the_longer_side_20_and_keeps_the_proportions(shape, expected):
+@pytest.mark.parametrize(
+    "shape, expected",
+    [
+        ((40, 10), (20, 5)),
+        ((10, 40), (5, 20)),
+        ((3, 2), (20, 13)),
+        ((100, 1), (20, 1)),
+        ((60, 60), (20, 20)),
+    ],
+)
+def test_fit_into_box_makes_the_longer_side_20_and_keeps_the_proportions(
+    shape, expected
+):
     boxed = digit_image.fit_into_box(np.full(shape, 255.0))
     assert boxed.shape == expected
     assert boxed.min() >= 0 and boxed.max() <= 255
@@ -223,23 +285,27 @@ def test_pad_to_28_puts_the_digit_in_the_middle():
 
 
 @pytest.mark.parametrize("top, left", [(0, 0), (8, 3), (3, 9), (7, 7)])
-def test_center_by_mass_moves_the_centre_of_mass_to_row_14_column_14(top, left):
+def test_center_by_mass_moves_the_center_of_mass_to_row_14_column_14(top, left):
     canvas = np.zeros((28, 28))
-    canvas[top:top + 12, left:left + 5] = 255
-    canvas[top, left:left + 15] = 255  # a heavy top, like a 7
-    centred = digit_image.center_by_mass(canvas)
-    row, column = digit_image.centre_of_mass(centred)
+    canvas[top : top + 12, left : left + 5] = 255
+    canvas[top, left : left + 15] = 255  # a heavy top, like a 7
+    centered = digit_image.center_by_mass(canvas)
+    row, column = digit_image.center_of_mass(centered)
     assert abs(row - 14) <= 0.5 and abs(column - 14) <= 0.5
-    assert centred.sum() == canvas.sum()
+    assert centered.sum() == canvas.sum()
 
 
 def test_center_by_mass_drops_ink_moved_past_the_edge_instead_of_wrapping_it_round():
     canvas = np.zeros((28, 28))
-    canvas[10:18, 20:28] = 255  # a heavy block on the right: the digit must move about 10 pixels left
+    canvas[10:18, 20:28] = (
+        255  # a heavy block on the right: the digit must move about 10 pixels left
+    )
     canvas[2, 0] = 255  # a speck on the left edge, which falls off
-    centred = digit_image.center_by_mass(canvas)
-    assert centred.sum() == 8 * 8 * 255  # the block alone: np.roll would have brought the speck back in on the right
-    assert centred[:, -6:].max() == 0
+    centered = digit_image.center_by_mass(canvas)
+    assert (
+        centered.sum() == 8 * 8 * 255
+    )  # the block alone: np.roll would have brought the speck back in on the right
+    assert centered[:, -6:].max() == 0
 
 
 def test_scale_to_unit_gives_float32_from_0_to_1():
@@ -248,9 +314,10 @@ def test_scale_to_unit_gives_float32_from_0_to_1():
     assert np.allclose(unit, [[0, 0, 0.5], [1, 1, 0.2]])
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # The project's own samples
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
+
 
 def test_there_are_samples_of_every_digit():
     assert len(SAMPLE_FILES) >= 20
@@ -259,7 +326,9 @@ def test_there_are_samples_of_every_digit():
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
 def test_every_sample_becomes_an_mnist_style_input(path):
-    assert path.name[0] in "0123456789", "a sample's file name starts with the digit it shows"
+    assert path.name[0] in "0123456789", (
+        "a sample's file name starts with the digit it shows"
+    )
     unit = digit_image.prepare_digit(path)["input"]
     check_is_model_input(unit)
     assert 0.05 <= np.mean(unit > 0) <= 0.6

@@ -1,6 +1,8 @@
-"""The committed notebooks: their structure, and that their outputs come from one clean full-mode run.
+"""The committed notebooks: their structure, and that their outputs come from one clean
+full-mode run.
 
-nbval (run by the same pytest command) re-executes every notebook; these tests read the committed files.
+nbval (run by the same pytest command) re-executes every notebook; these tests read the
+committed files.
 """
 
 import json
@@ -19,11 +21,21 @@ import run_series  # noqa: E402
 NOTEBOOKS = run_series.series_notebooks()
 # The solution notebooks follow the same conventions (they are run, not benchmarked).
 ALL_NOTEBOOKS = NOTEBOOKS + run_series.solution_notebooks()
-# Counted without blank lines. The longest cell is the setup cell (two settings and up to ten imports, which the
-# TensorFlow template keeps together); the lesson cells stay far shorter, mostly 1-8 lines.
+# Counted without blank lines. The longest cell is the setup cell (two settings and up
+# to ten imports, which the TensorFlow template keeps together); the lesson cells stay
+# far shorter, mostly 1-8 lines.
 MAX_CODE_LINES = 12
+# The cell tags nbval understands: a tag keeps the marker out of the code learners read.
+NBVAL_TAGS = {
+    "nbval-check-output",
+    "nbval-ignore-output",
+    "nbval-skip",
+    "raises-exception",
+}
+KERAS_EPOCH_LINE = re.compile(r"^\d+/\d+ - \d+m?s - ")
 OLD_KERAS = re.compile(
-    r"[(,]\s*(lr|input_shape|input_dim)\s*=|predict_classes\(|from tensorflow import keras|keras\.wrappers"
+    r"[(,]\s*(lr|input_shape|input_dim)\s*=|predict_classes\("
+    r"|from tensorflow import keras|keras\.wrappers"
 )
 
 
@@ -47,8 +59,15 @@ def test_opening_says_what_how_long_and_what_first(path):
     assert opening.source.startswith(f"# {path.name[:2]} · ")
     for part in ("**What you will learn**", "**Prerequisites:**", "**Study time:**"):
         assert part in opening.source
-    assert sum(line.startswith("# ") for cell in read(path).cells if cell.cell_type == "markdown"
-               for line in cell.source.splitlines()) == 1, "one H1 title per notebook"
+    assert (
+        sum(
+            line.startswith("# ")
+            for cell in read(path).cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+        )
+        == 1
+    ), "one H1 title per notebook"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
@@ -56,7 +75,9 @@ def test_time_line_is_written_from_the_results_file(path):
     results = run_series.load_results()
     expected = run_series.time_line(results, path.stem)
     assert expected in read(path).cells[0].source.splitlines()
-    assert path.stem in results["notebooks"], "run run_series.py (full and --quick) to measure this notebook"
+    assert path.stem in results["notebooks"], (
+        "run run_series.py (full and --quick) to measure this notebook"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
@@ -82,25 +103,37 @@ def test_links_between_notebooks_resolve(path):
 def test_outputs_come_from_one_top_to_bottom_full_mode_run(path):
     cells = [cell for cell in code_cells(read(path)) if cell.source.strip()]
     assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
-    printed = "".join(output.get("text", "") for cell in cells for output in cell.outputs)
-    assert "Mode: full" in printed, "commit the outputs of a full-mode run (python run_series.py)"
+    printed = "".join(
+        output.get("text", "") for cell in cells for output in cell.outputs
+    )
+    assert "Mode: full" in printed, (
+        "commit the outputs of a full-mode run (python run_series.py)"
+    )
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_no_noise_and_no_unexpected_errors_in_outputs(path):
     for number, cell in enumerate(read(path).cells):
         for output in cell.get("outputs", []):
-            assert not (output.output_type == "stream" and output.name == "stderr"), f"cell {number}: stderr output"
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                f"cell {number}: stderr output"
+            )
             if output.output_type == "error":
-                assert "raises-exception" in cell.metadata.get("tags", []), f"cell {number}: untagged error"
+                assert "raises-exception" in cell.metadata.get("tags", []), (
+                    f"cell {number}: untagged error"
+                )
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_cells_are_short_and_modern_keras(path):
     for number, cell in enumerate(code_cells(read(path))):
         lines = [line for line in cell.source.splitlines() if line.strip()]
-        assert len(lines) <= MAX_CODE_LINES, f"code cell {number} has {len(lines)} lines"
-        assert not OLD_KERAS.search(cell.source), f"code cell {number}: {OLD_KERAS.search(cell.source).group(0)}"
+        assert len(lines) <= MAX_CODE_LINES, (
+            f"code cell {number} has {len(lines)} lines"
+        )
+        assert not OLD_KERAS.search(cell.source), (
+            f"code cell {number}: {OLD_KERAS.search(cell.source).group(0)}"
+        )
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
@@ -108,32 +141,88 @@ def test_every_code_cell_is_led_by_a_sentence(path):
     cells = read(path).cells
     for number, cell in enumerate(cells):
         if cell.cell_type == "code":
-            assert number > 0 and cells[number - 1].cell_type == "markdown", f"cell {number} follows no text"
+            assert number > 0 and cells[number - 1].cell_type == "markdown", (
+                f"cell {number} follows no text"
+            )
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
-def test_setup_cell_fixes_the_seed_and_reports_device_and_mode(path):
+def test_setup_cells_fix_the_seed_and_report_device_and_mode(path):
     sources = [cell.source for cell in code_cells(read(path))]
     setup = "\n".join(sources[:3])
-    assert setup.index('os.environ["TF_CPP_MIN_LOG_LEVEL"]') < setup.index("import tensorflow")
-    for call in ("keras.utils.set_random_seed(", "tf.config.experimental.enable_op_determinism()",
-                 "helpers.describe_setup()"):
+    helpers_import = setup.index("import mnist_helpers as helpers")
+    assert helpers_import < setup.index("import keras"), "it starts TensorFlow quietly"
+    assert helpers_import < setup.index("import tensorflow")
+    for call in (
+        "keras.utils.set_random_seed(42)",
+        "tf.config.experimental.enable_op_determinism()",
+        "helpers.describe_setup()",
+    ):
         assert call in setup
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
+def test_the_kernel_is_named_as_ipykernel_installs_it(path):
+    """Another display name makes JupyterLab mark the notebook modified on opening."""
+    assert read(path).metadata.kernelspec == run_series.KERNELSPEC
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
+def test_test_markers_are_cell_tags_not_comments_a_learner_reads(path):
+    for number, cell in enumerate(code_cells(read(path))):
+        assert "NBVAL" not in cell.source, f"code cell {number}: use an nbval cell tag"
+        for tag in cell.metadata.get("tags", []):
+            assert tag in NBVAL_TAGS, f"code cell {number}: unknown tag {tag}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
+def test_committed_outputs_come_from_the_code_beside_them(path):
+    """run_series.py records a hash of each notebook's code with the run that made its
+    outputs: a change to the code after that run makes the outputs stale."""
+    recorded = run_series.load_results()["outputs"].get(path.stem)
+    assert recorded, (
+        "run python run_series.py (with --solutions for a solutions notebook)"
+    )
+    assert recorded["mode"] == "full", "commit the outputs of a full-mode run"
+    assert recorded["code_sha256"] == run_series.code_hash(read(path)), (
+        "the code changed after the run that made these outputs: run it again"
+    )
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
+def test_printed_lines_fit_a_laptop_screen(path):
+    """At 1280 px with the file browser open, JupyterLab shows about 88 characters.
+    Keras's own epoch lines are longer, and stay as Keras prints them."""
+    for number, cell in enumerate(code_cells(read(path))):
+        for output in cell.outputs:
+            if output.output_type != "stream" or output.name != "stdout":
+                continue
+            for line in output.text.splitlines():
+                if not KERAS_EPOCH_LINE.match(line):
+                    assert len(line) <= 88, f"code cell {number} printed: {line}"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_notebook_is_small_and_holds_no_machine_paths(path):
     assert path.stat().st_size < 1_500_000
-    text = json.dumps([cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")])
+    text = json.dumps(
+        [cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")]
+    )
     assert not re.search(r"/(home|root|tmp|Users)/\w", text)
 
 
 @pytest.mark.parametrize("document", ["README.md", "notebooks/instructor_guide.md"])
 def test_results_sections_are_written_from_the_results_file(document):
     text = (ROOT / document).read_text()
-    section = text.split(run_series.RESULTS_START, 1)[1].split(run_series.RESULTS_END, 1)[0]
-    assert section.strip() == run_series.results_markdown(run_series.load_results()).strip()
-    assert "Test accuracy" in section, "run python run_series.py in full mode to measure the models"
+    section = text.split(run_series.RESULTS_START, 1)[1].split(
+        run_series.RESULTS_END, 1
+    )[0]
+    prefix = "" if document.startswith("notebooks/") else "notebooks/"
+    expected = run_series.results_markdown(run_series.load_results(), prefix)
+    assert section.strip() == expected.strip()
+    assert "Test accuracy" in section, (
+        "run python run_series.py in full mode to measure the models"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
@@ -142,7 +231,13 @@ def test_every_lesson_has_a_solutions_notebook_that_links_back(path):
     assert solutions.exists(), f"missing {solutions.name}"
     notebook = read(solutions)
     assert notebook.cells[0].source.startswith(f"# {path.name[:2]} · Solutions")
-    assert f"({path.name})" in notebook.cells[0].source, "the solutions open with a link back to the lesson"
+    assert f"({path.name})" in notebook.cells[0].source, (
+        "the solutions open with a link back to the lesson"
+    )
     exercises = re.findall(r"^\d\. \*\*", read(path).cells[-1].source, re.MULTILINE)
-    solved = [cell for cell in notebook.cells if cell.cell_type == "markdown" and cell.source.startswith("## Exercise")]
+    solved = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "markdown" and cell.source.startswith("## Exercise")
+    ]
     assert len(solved) == len(exercises), "one solution per exercise"

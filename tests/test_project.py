@@ -1,4 +1,6 @@
-"""The project's own promises: the two README commands, CI, the lint, the helper's modes."""
+"""The project's own promises: the two README commands, CI, the lint, the helper's
+modes.
+"""
 
 import os
 import re
@@ -12,12 +14,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def readme_commands():
-    return re.findall(r"```bash\n(python3 -m venv .*)\n```", (ROOT / "README.md").read_text())
+    return re.findall(
+        r"```bash\n(python3 -m venv .*)\n```", (ROOT / "README.md").read_text()
+    )
 
 
 def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
     setup_and_open, setup_and_test = readme_commands()
-    assert setup_and_open.endswith("jupyter lab notebooks/01_load_and_explore.ipynb")
+    # The repository's root is served, so that README, data/ and every link resolve.
+    assert setup_and_open.endswith(
+        "jupyter lab --ServerApp.root_dir=. notebooks/01_load_and_explore.ipynb"
+    )
+    windows = re.findall(r"```bat\n(.*)\n(.*)\n```", (ROOT / "README.md").read_text())
+    assert windows and windows[0][0].endswith(
+        "jupyter lab --ServerApp.root_dir=. notebooks\\01_load_and_explore.ipynb"
+    )
     assert setup_and_test.endswith("python -m pytest")
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert setup_and_test in ci_lines
@@ -26,22 +37,36 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
 
 
 def test_the_first_command_can_start_jupyterlab_with_this_environments_kernel():
-    """What `jupyter lab` needs: JupyterLab itself, and a python3 kernel that runs in this environment."""
+    """What `jupyter lab` needs: JupyterLab itself, and a python3 kernel that runs in
+    this environment.
+    """
     from jupyter_client.manager import start_new_kernel
 
-    jupyter = Path(sys.executable).parent / ("jupyter.exe" if os.name == "nt" else "jupyter")
-    version = subprocess.run([str(jupyter), "lab", "--version"], capture_output=True, text=True, timeout=120)
-    assert version.returncode == 0 and re.match(r"\d+\.\d+", version.stdout), version.stderr
+    jupyter = Path(sys.executable).parent / (
+        "jupyter.exe" if os.name == "nt" else "jupyter"
+    )
+    version = subprocess.run(
+        [str(jupyter), "lab", "--version"], capture_output=True, text=True, timeout=120
+    )
+    assert version.returncode == 0 and re.match(r"\d+\.\d+", version.stdout), (
+        version.stderr
+    )
     manager, client = start_new_kernel(kernel_name="python3")
     printed = []
 
     def keep_stdout(message):
-        if message["header"]["msg_type"] == "stream" and message["content"]["name"] == "stdout":
+        if (
+            message["header"]["msg_type"] == "stream"
+            and message["content"]["name"] == "stdout"
+        ):
             printed.append(message["content"]["text"])
 
     try:
-        reply = client.execute_interactive("import sys, keras, matplotlib; print(sys.prefix)", timeout=120,
-                                           output_hook=keep_stdout)
+        reply = client.execute_interactive(
+            "import sys, keras, matplotlib; print(sys.prefix)",
+            timeout=120,
+            output_hook=keep_stdout,
+        )
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -50,7 +75,11 @@ def test_the_first_command_can_start_jupyterlab_with_this_environments_kernel():
 
 
 def test_lint_is_clean_on_helpers_notebooks_and_tests():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -61,9 +90,20 @@ def test_quick_mode_switch(helpers, value, quick):
         environment["MNIST_QUICK"] = value
     code = (
         "import mnist_helpers as h; "
-        "print(h.QUICK_MODE, h.epochs_for_mode(12), len(h.training_subset(range(60000), range(60000))[0]))"
+        "print(h.QUICK_MODE, h.epochs_for_mode(12),"
+        " len(h.training_subset(range(60000), range(60000))[0]))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks", env=environment,
-                            capture_output=True, text=True, check=True)
-    expected = f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES}" if quick else "False 12 60000"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "notebooks",
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    expected = (
+        f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES}"
+        if quick
+        else "False 12 60000"
+    )
     assert result.stdout.split() == expected.split()

@@ -1,0 +1,164 @@
+"""The words of the series: no result typed by hand, one spelling, links that resolve,
+and taught code that is the same in the lesson and in the module the tests import."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import run_series  # noqa: E402
+
+ALL_NOTEBOOKS = run_series.series_notebooks() + run_series.solution_notebooks()
+DOCUMENTS = [
+    ROOT / "README.md",
+    ROOT / "notebooks" / "instructor_guide.md",
+    ROOT / "data" / "README.md",
+    ROOT / "data" / "samples" / "README.md",
+]
+
+# What states a result: a percentage, a time, a comparison or a verdict. In hand-written
+# text such a statement goes stale when a re-run changes the result, so results are
+# printed by code, or written into the text by run_series.py from benchmark.json.
+RESULT_LIKE = re.compile(
+    r"\d+(\.\d+)?\s?%"
+    r"|\b\d+(\.\d+)? (s|seconds?|min|minutes?|hours?)\b"
+    r"|\b\d+(\.\d+)?(min|minutes?|hours?)\b"
+    r"|\b(faster|slower|quicker|better|worse|best|worst|beats?|won|wins|outperforms?"
+    r"|hardly|much (shorter|longer|higher|lower|larger|smaller)|more accurate"
+    r"|less accurate|times as (fast|slow|long)|improv\w*)\b",
+    re.IGNORECASE,
+)
+# Lines that state no result of a run: the lines run_series.py writes (time line,
+# badge), the suggested study time (an estimate for reading, not a measurement), and
+# the links to the previous and next notebooks.
+NOT_RESULTS = re.compile(
+    r"^(\*\*Computer time:\*\*|\[!\[Open in Colab\]|\*\*Study time"
+    r"|\*\*Previous:\*\*|\*\*Next:\*\*|\*\*Back to the lesson:\*\*)"
+)
+# A model's name is not a verdict: "the better CNN" is what notebook 06 calls its model.
+NAMES = re.compile(r"better CNN|better_cnn")
+# The justified exceptions: (file, words), each with its reason. Keep this list short.
+JUSTIFIED = {
+    ("README.md", "flags percentages, times and words"): "names what the test looks for",
+    ("instructor_guide.md", "0.95% (0.8% with distorted"): "quoted from the 1998 paper",
+}
+# Sections that are a plan, in minutes of class time, not a result of any run.
+PLANS = {("instructor_guide.md", "## A lesson plan")}
+
+ISE = r"is(e|es|ed|ing|ation|ations)"  # -ise where US English writes -ize
+BRITISH = re.compile(
+    rf"\b(centre[sd]?|centring|colour\w*|normal{ISE}|recogn{ISE}|recognisable|labell\w*"
+    rf"|behaviour|organ{ISE}|greyscale|grey|summar{ISE}|favour\w*|neighbour\w*"
+    rf"|general{ISE}|optim{ISE}|analys(e|ed|ing)|modell\w*|travell\w*)\b"
+)
+
+
+def markdown_lines(path):
+    """(where, line) for each hand-written line of a notebook's markdown or a text."""
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        for number, cell in enumerate(notebook.cells):
+            if cell.cell_type == "markdown":
+                for line in cell.source.splitlines():
+                    yield f"{path.name} cell {number}", line
+        return
+    text = path.read_text()
+    text = run_series.WRITTEN_REGION.sub("", text)  # what run_series.py writes
+    text = re.sub(r"```.*?```", "", text, flags=re.DOTALL)  # commands, not claims
+    for line in text.splitlines():
+        yield path.name, line
+
+
+@pytest.mark.parametrize(
+    "path", ALL_NOTEBOOKS + DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT))
+)
+def test_no_result_is_typed_by_hand(path):
+    found, in_plan = [], False
+    for where, line in markdown_lines(path):
+        if line.startswith("## "):
+            in_plan = any(
+                path.name == name and line.startswith(heading) for name, heading in PLANS
+            )
+        if in_plan or NOT_RESULTS.match(line.strip()):
+            continue
+        if any(path.name == name and words in line for name, words in JUSTIFIED):
+            continue
+        for match in RESULT_LIKE.finditer(NAMES.sub("", line)):
+            found.append(f"{where}: {match.group(0)!r} in: {line.strip()}")
+    assert not found, (
+        "print it from code, or have run_series.py write it:\n" + "\n".join(found)
+    )
+
+
+def test_the_flagging_catches_what_it_is_for():
+    for sentence in (
+        "Batch 128 matters so much: epochs are much shorter.",
+        "The model reaches 99.38% on the test set.",
+        "It took 3.1 s per epoch.",
+        "So here the change hardly matters.",
+        "Adam beats SGD.",
+    ):
+        assert RESULT_LIKE.search(sentence), sentence
+    assert not RESULT_LIKE.search(
+        "Dropout sets each input to zero with probability 0.2."
+    )
+
+
+def tracked_text_files():
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True
+    ).stdout.split()
+    if not listed:
+        pytest.skip("needs a git checkout of the project")
+    suffixes = {".py", ".md", ".ipynb", ".toml", ".txt", ".yml"}
+    return [ROOT / name for name in listed if Path(name).suffix in suffixes]
+
+
+def test_one_spelling_throughout_us_english():
+    """The code says `center` and `color`, so the text does too."""
+    found = []
+    for path in tracked_text_files():
+        if not path.exists() or path == Path(__file__).resolve():
+            continue  # this file names the spellings it looks for
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in BRITISH.finditer(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)}")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "document", DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT))
+)
+def test_links_in_the_documents_resolve(document):
+    text = document.read_text()
+    for target in re.findall(r"\]\((?!https?:|mailto:)([^)#\s]+)", text):
+        assert (document.parent / target).exists(), f"broken link to {target}"
+
+
+@pytest.mark.parametrize("module", sorted(run_series.SAVED_CODE))
+def test_taught_code_in_the_modules_is_the_lessons_code(module):
+    """The functions the lessons define in cells marked #@save are the ones the later
+    notebooks and the tests import: run_series.py copies them, and nothing else may
+    change them."""
+    expected = run_series.saved_module_text(module)
+    assert (ROOT / "notebooks" / module).read_text() == expected, (
+        f"notebooks/{module} differs from the lessons' #@save cells: edit the lesson, "
+        "then run python run_series.py --no-run"
+    )
+
+
+def test_every_saved_cell_is_in_its_module():
+    for module, numbers in run_series.SAVED_CODE.items():
+        text = (ROOT / "notebooks" / module).read_text()
+        lessons = [p for p in run_series.series_notebooks() if p.name[:2] in numbers]
+        saved = [source for path in lessons for source in run_series.saved_cells(path)]
+        assert saved, f"no lesson saves code into {module}"
+        for source in saved:
+            assert source in text
+            assert "#@save" not in source
