@@ -192,7 +192,8 @@ def update_colab_parts():
         opening.source = COLAB_BADGE.sub(colab_badge(path), opening.source)
         colab.source = colab_cell()
         colab.metadata.update(COLAB_CELL_METADATA)
-        if (opening.source, colab.source, dict(colab.metadata)) != before:
+        after = (opening.source, colab.source, dict(colab.metadata))
+        if after != before or notebook.metadata.get("kernelspec") != KERNELSPEC:
             write(notebook, path)
 
 

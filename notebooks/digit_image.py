@@ -77,7 +77,7 @@ def invert_if_light_background(gray):
 def estimate_background(gray):
     """The background's brightness at every pixel, as if there were no ink."""
     image = Image.fromarray(gray.astype(np.uint8))
-    shrink_by = max(1, max(image.size) // 32)  # a copy about 32 pixels wide
+    shrink_by = max(1, max(image.size) // 32)  # a copy 32 to 63 pixels wide
     small = image.reduce(shrink_by).filter(ImageFilter.MinFilter(7))  # > a stroke
     background = small.resize(image.size, Image.Resampling.BILINEAR)
     smooth = background.filter(ImageFilter.GaussianBlur(shrink_by))

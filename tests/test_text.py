@@ -46,7 +46,7 @@ NAMES = re.compile(r"better CNN|better_cnn")
 # The justified exceptions: (file, words), each with its reason. Keep this list short.
 JUSTIFIED = {
     ("README.md", "flags percentages, times and words"): "names what the test looks for",
-    ("instructor_guide.md", "0.95% (0.8% with distorted"): "quoted from the 1998 paper",
+    ("instructor_guide.md", "0.95% (0.8% with distorted"): "quoted from a 1998 paper",
 }
 # Sections that are a plan, in minutes of class time, not a result of any run.
 PLANS = {("instructor_guide.md", "## A lesson plan")}
@@ -83,7 +83,7 @@ def test_no_result_is_typed_by_hand(path):
     for where, line in markdown_lines(path):
         if line.startswith("## "):
             in_plan = any(
-                path.name == name and line.startswith(heading) for name, heading in PLANS
+                path.name == name and line.startswith(start) for name, start in PLANS
             )
         if in_plan or NOT_RESULTS.match(line.strip()):
             continue
