@@ -5,6 +5,7 @@
     python run_series.py 03 04        # only the notebooks whose names start with 03, 04
     python run_series.py --solutions  # the solution notebooks too (run, not timed)
     python run_series.py --no-run     # run nothing; rewrite what comes from results
+    python run_series.py --seed-spread  # notebook 06's recipe with seeds 1, 2, 3 (long)
 
 Each notebook's wall time and the peak memory of its kernel go into
 notebooks/benchmark.json, with the machine they were measured on (CPU model, instruction
@@ -85,7 +86,7 @@ COLAB_CELL_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}}
 # Where the code cells marked #@save go: the module, and the lessons whose cells fill
 # it.
 SAVE_MARK = "#@save"
-SAVED_CODE = {"mnist_helpers.py": ("02", "03", "04"), "digit_image.py": ("08",)}
+SAVED_CODE = {"mnist_helpers.py": ("02", "03", "04", "06"), "digit_image.py": ("08",)}
 # mnist_helpers.py is written by hand down to this line; the saved cells follow it.
 HELPERS_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
 DIGIT_IMAGE_HEADER = '''\
@@ -468,6 +469,42 @@ def update_results_sections(results):
             document.write_text(updated)
 
 
+SPREAD_SEEDS = (1, 2, 3)
+
+
+def measure_seed_spread(results):
+    """Train notebook 06's final recipe (from the metrics its full-mode run saved) with
+    other seeds, on the training split, and record each one's validation accuracy. The
+    test set plays no part. Notebook 06 prints them beside its own seed's result."""
+    import mnist_helpers as helpers
+
+    metrics_file = NOTEBOOKS / "saved" / "full" / "better_cnn_metrics.json"
+    if not metrics_file.exists():
+        raise SystemExit("Run notebook 06 in full mode first: this trains its recipe.")
+    if helpers.QUICK_MODE:
+        raise SystemExit("The spread is a full-mode measurement: unset MNIST_QUICK.")
+    recipe = json.loads(metrics_file.read_text())["recipe"]
+    (x_train, y_train), _ = helpers.load_mnist()
+    training, validation = helpers.split_validation(
+        helpers.prepare_images(x_train), y_train
+    )
+    accuracies = {}
+    for seed in SPREAD_SEEDS:
+        started = time.perf_counter()
+        _, history, _ = helpers.train_recipe(
+            recipe, training, validation, seed=seed, epochs=recipe["epochs"]
+        )
+        accuracies[str(seed)] = history.history["val_accuracy"][-1]
+        minutes = (time.perf_counter() - started) / 60
+        accuracy = accuracies[str(seed)]
+        print(f"seed {seed}: validation accuracy {accuracy:.4f} ({minutes:.0f} min)")
+    results["seed_spread"] = {
+        "recipe": recipe, "mode": "full", "validation_accuracy": accuracies,
+        "date": datetime.date.today().isoformat(),
+    }
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -476,6 +513,11 @@ def main():
         "--quick",
         action="store_true",
         help="quick mode (MNIST_QUICK=1): fewer epochs, less data",
+    )
+    parser.add_argument(
+        "--seed-spread",
+        action="store_true",
+        help="train notebook 06's recipe with other seeds (validation only), then stop",
     )
     parser.add_argument(
         "--no-run",
@@ -494,14 +536,15 @@ def main():
     )
     arguments = parser.parse_args()
     mode = "quick" if arguments.quick else "full"
-    os.environ["MNIST_QUICK"] = (
-        "1" if arguments.quick else "0"
-    )  # the kernels inherit it
+    os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # kernels inherit it
 
     update_saved_code()  # before any run: the notebooks import what their lessons saved
     update_colab_parts()
     results = load_results()
     results.setdefault("outputs", {})
+    if arguments.seed_spread:
+        measure_seed_spread(results)
+        return 0
     solutions = solution_notebooks() if arguments.solutions else []
     chosen = [
         path

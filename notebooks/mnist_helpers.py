@@ -74,6 +74,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+# The lessons call this module `helpers`; code copied here from them says so too.
+helpers = sys.modules[__name__]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_COPY = PROJECT_ROOT / "data" / "mnist.npz"
 MODELS_ROOT = PROJECT_ROOT / "notebooks" / "saved"
@@ -239,7 +242,8 @@ def read_verified_mnist(path):
 
 QUICK_MODE = os.environ.get("MNIST_QUICK", "0") == "1"
 MODE = "quick" if QUICK_MODE else "full"
-QUICK_TRAINING_EXAMPLES = 5000
+QUICK_SHARE = 10  # quick mode keeps a tenth of each data set...
+QUICK_TRAINING_EXAMPLES = 5000  # ...and at most this many examples
 QUICK_EPOCHS = 2
 
 
@@ -300,8 +304,8 @@ def describe_setup():
         print("Device: CPU (no GPU found). Every notebook runs on a CPU.")
     if QUICK_MODE:
         print(
-            f"Mode: quick (MNIST_QUICK=1): training on {QUICK_TRAINING_EXAMPLES} "
-            f"examples for {QUICK_EPOCHS} epochs."
+            f"Mode: quick (MNIST_QUICK=1): a tenth of the data (at most "
+            f"{QUICK_TRAINING_EXAMPLES} examples), {QUICK_EPOCHS} epochs."
         )
     else:
         print("Mode: full")
@@ -312,10 +316,12 @@ def epochs_for_mode(full_epochs):
     return QUICK_EPOCHS if QUICK_MODE else full_epochs
 
 
-def training_subset(x, y):
-    """All of (x, y) in full mode; its first QUICK_TRAINING_EXAMPLES in quick mode."""
+def subset_for_mode(x, y):
+    """All of (x, y) in full mode; in quick mode its first tenth, at most
+    QUICK_TRAINING_EXAMPLES (so 5,000 of the 55,000 training images)."""
     if QUICK_MODE:
-        return x[:QUICK_TRAINING_EXAMPLES], y[:QUICK_TRAINING_EXAMPLES]
+        size = min(len(x) // QUICK_SHARE, QUICK_TRAINING_EXAMPLES)
+        return x[:size], y[:size]
     return x, y
 
 
@@ -425,6 +431,18 @@ def check_trained(notebook_of_model, stop=True):
     return False
 
 
+def seed_spread(recipe, results_file=BENCHMARK):
+    """{seed: validation accuracy} of notebook 06's `recipe` trained with other seeds,
+    as `python run_series.py --seed-spread` measured them; {} if not measured for it."""
+    try:
+        measured = json.loads(Path(results_file).read_text()).get("seed_spread", {})
+    except (OSError, ValueError):
+        return {}
+    if measured.get("recipe") != recipe or measured.get("mode") != MODE:
+        return {}
+    return {int(seed): value for seed, value in measured["validation_accuracy"].items()}
+
+
 def load_metrics(name, notebook):
     """The metrics that `notebook` saved for model `name` in this mode."""
     check_trained({name: notebook})
@@ -521,3 +539,69 @@ class EpochTimer(keras.callbacks.Callback):
     @property
     def median(self):
         return statistics.median(self.epoch_seconds)
+
+
+def convolution(filters, recipe, size=3, strides=1):
+    """A convolution and ReLU, with BatchNorm between them if the recipe asks.
+    Stride 1: no padding, the maps shrink by size - 1. Stride 2: padding, they halve."""
+    padding = "valid" if strides == 1 else "same"
+    if not recipe["batch_norm"]:
+        return [keras.layers.Conv2D(filters, size, strides=strides, padding=padding,
+                                    activation="relu")]
+    return [keras.layers.Conv2D(filters, size, strides=strides, padding=padding,
+                                use_bias=False),
+            keras.layers.BatchNormalization(momentum=0.9),
+            keras.layers.Activation("relu")]
+
+
+def make_augmentation(strength):
+    """Random rotations, shifts and zooms; strength 1 means up to 10°, 10% and 10%."""
+    turn, share = strength * 10 / 360, strength * 0.1
+    return keras.Sequential([
+        keras.layers.RandomRotation(turn, fill_mode="constant"),
+        keras.layers.RandomTranslation(share, share, fill_mode="constant"),
+        keras.layers.RandomZoom(share, fill_mode="constant"),
+    ], name="augmentation")
+
+
+def convolution_blocks(recipe):
+    """Per block: two 3 × 3 convolutions, a 5 × 5 one with stride 2, then Dropout."""
+    layers = []
+    for filters in (32, 64):
+        filters = round(filters * recipe["width"])
+        layers += convolution(filters, recipe) + convolution(filters, recipe)
+        layers += convolution(filters, recipe, size=5, strides=2)
+        layers.append(keras.layers.Dropout(recipe["dropout"]))
+    return layers
+
+
+def build_cnn(recipe):
+    """The CNN of notebook 06, built as `recipe` says."""
+    layers = [keras.Input(shape=(28, 28, 1))]
+    if recipe["augmentation"]:
+        layers.append(make_augmentation(recipe["augmentation"]))
+    layers += convolution_blocks(recipe)
+    layers += convolution(round(128 * recipe["width"]), recipe, size=4)  # 4 × 4 → 1 × 1
+    layers += [keras.layers.Flatten(), keras.layers.Dropout(recipe["dropout"]),
+               keras.layers.Dense(10, activation="softmax")]
+    return keras.Sequential(layers, name="better_cnn")
+
+
+def learning_rate(recipe, steps):
+    """0.002 at every step ("constant"), or 0.002 down to 0 over `steps` ("cosine")."""
+    if recipe["schedule"] == "constant":
+        return 0.002
+    return keras.optimizers.schedules.CosineDecay(0.002, decay_steps=steps)
+
+
+def train_recipe(recipe, training, validation, seed=42, epochs=30, verbose=0):
+    """Train build_cnn(recipe) on `training` (x, y), watching `validation` (x, y)."""
+    keras.utils.set_random_seed(seed)
+    model = build_cnn(recipe)
+    steps = epochs * int(np.ceil(len(training[0]) / 128))  # batches of 128
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate(recipe, steps)),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    timer = helpers.EpochTimer()
+    history = model.fit(*training, batch_size=128, epochs=epochs, verbose=verbose,
+                        validation_data=validation, callbacks=[timer])
+    return model, history, timer

@@ -59,7 +59,9 @@ def shown_error(cell):
     return error, "\n".join(error.traceback)
 
 
-@pytest.mark.parametrize("number, needs", [("05", ["03", "04"]), ("07", ["03", "06"])])
+@pytest.mark.parametrize(
+    "number, needs", [("05", ["03", "04"]), ("07", ["03", "06"]), ("09", ["03", "06"])]
+)
 def test_a_notebook_run_too_early_stops_first_with_a_short_message(
     number, needs, tmp_path, monkeypatch, helpers
 ):

@@ -91,7 +91,8 @@ def test_quick_mode_switch(helpers, value, quick):
     code = (
         "import mnist_helpers as h; "
         "print(h.QUICK_MODE, h.epochs_for_mode(12),"
-        " len(h.training_subset(range(60000), range(60000))[0]))"
+        " len(h.subset_for_mode(range(60000), range(60000))[0]),"
+        " len(h.subset_for_mode(range(10000), range(10000))[1]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -101,9 +102,9 @@ def test_quick_mode_switch(helpers, value, quick):
         text=True,
         check=True,
     )
-    expected = (
-        f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES}"
+    expected = (  # quick: a tenth of each set, at most QUICK_TRAINING_EXAMPLES
+        f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES} 1000"
         if quick
-        else "False 12 60000"
+        else "False 12 60000 10000"
     )
     assert result.stdout.split() == expected.split()
