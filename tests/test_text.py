@@ -29,7 +29,7 @@ RESULT_LIKE = re.compile(
     r"\d+(\.\d+)?\s?%"
     r"|\b\d+(\.\d+)? (s|seconds?|min|minutes?|hours?)\b"
     r"|\b\d+(\.\d+)?(min|minutes?|hours?)\b"
-    r"|\b(faster|slower|quicker|better|worse|best|worst|beats?|won|wins|outperforms?"
+    r"|\b(faster|slower|quicker|better|worse|worst|beats?|won|wins|outperforms?"
     r"|hardly|much (shorter|longer|higher|lower|larger|smaller)|more accurate"
     r"|less accurate|times as (fast|slow|long)|improv\w*)\b",
     re.IGNORECASE,
