@@ -6,6 +6,9 @@ import os
 # unless the caller asked for a mode: `MNIST_QUICK=0 python -m pytest` runs them in full
 # mode.
 os.environ.setdefault("MNIST_QUICK", "1")
+# A solution notebook whose exercise check fails then stops with an error (a learner's
+# check only prints).
+os.environ["MNIST_CHECKS_STRICT"] = "1"
 
 
 def pytest_collection_modifyitems(items):

@@ -5,6 +5,7 @@ nbval (run by the same pytest command) re-executes every notebook; these tests r
 committed files.
 """
 
+import importlib
 import json
 import re
 import sys
@@ -15,6 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from checks import exercises  # noqa: E402
 
 import run_series  # noqa: E402
 
@@ -80,15 +83,54 @@ def test_time_line_is_written_from_the_results_file(path):
     )
 
 
+def exercise_items(notebook):
+    """The numbered exercises ("1. **Predict, then check.** ...") of a lesson."""
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    part = text.split("## Exercises", 1)[1].split("## Check your understanding", 1)[0]
+    return re.findall(r"^\d\. \*\*", part, re.MULTILINE)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
 def test_ending_has_summary_exercises_and_navigation(path):
-    ending = read(path).cells[-1].source
-    assert "## Summary" in ending and "## Exercises" in ending
-    exercises = re.findall(r"^\d\. \*\*", ending, re.MULTILINE)
-    assert 2 <= len(exercises) <= 4
-    assert "**Next:**" in ending
+    notebook = read(path)
+    headings = [
+        c.source.split("\n", 1)[0] for c in notebook.cells if c.cell_type == "markdown"
+    ]
+    assert "## Summary" in headings and "## Exercises" in headings
+    assert 2 <= len(exercise_items(notebook)) <= 4
+    ending = notebook.cells[-1].source
+    assert ending.startswith("## Check your understanding") and "**Next:**" in ending
     if path != NOTEBOOKS[0]:
         assert "**Previous:**" in ending
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_lesson_exercises_end_with_their_checks_not_yet_answered(path):
+    """Each checked exercise has an answer cell that sets the names its check reads
+    (the grader reads them too), and the committed run shows it not yet answered."""
+    module = importlib.import_module(f"checks.notebook_{path.name[:2]}")
+    for number, check in exercises(module).items():
+        cell = next(
+            c for c in code_cells(read(path)) if f"check.exercise_{number}(" in c.source
+        )
+        for name in check.answer_names:
+            assert re.search(rf"^{name}\b.*= |, {name}\b.* = ", cell.source, re.M), name
+        printed = "".join(output.get("text", "") for output in cell.outputs)
+        assert printed.startswith(f"✗ Exercise {number}: not answered yet"), printed
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_solutions_pass_every_check_of_their_lesson(path):
+    solutions = read(path.with_name(f"{path.stem}_solutions.ipynb"))
+    module = importlib.import_module(f"checks.notebook_{path.name[:2]}")
+    printed = "".join(
+        output.get("text", "")
+        for cell in code_cells(solutions)
+        for output in cell.outputs
+    )
+    for number in exercises(module):
+        assert f"✓ Exercise {number}:" in printed, f"exercise {number} is not solved"
+    assert "✗ Exercise" not in printed
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
@@ -234,10 +276,10 @@ def test_every_lesson_has_a_solutions_notebook_that_links_back(path):
     assert f"({path.name})" in notebook.cells[0].source, (
         "the solutions open with a link back to the lesson"
     )
-    exercises = re.findall(r"^\d\. \*\*", read(path).cells[-1].source, re.MULTILINE)
+    lesson_exercises = exercise_items(read(path))
     solved = [
         cell
         for cell in notebook.cells
         if cell.cell_type == "markdown" and cell.source.startswith("## Exercise")
     ]
-    assert len(solved) == len(exercises), "one solution per exercise"
+    assert len(solved) == len(lesson_exercises), "one solution per exercise"

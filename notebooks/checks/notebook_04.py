@@ -1,0 +1,75 @@
+"""Checks for the exercises of notebook 04 · A first convolutional network."""
+
+from . import exercise, history_values, layers_of, require
+from .notebook_03 import _rate
+
+
+@exercise(1, "predicted_shape", "predicted_parameters")
+def exercise_1(predicted_shape, predicted_parameters):
+    shape = tuple(size for size in predicted_shape if size is not None)
+    require(
+        shape != (26, 26, 16),
+        "that would be a 3 × 3 filter: a 5 × 5 one fits 28 - 5 + 1 = 24 times.",
+    )
+    require(shape == (24, 24, 16), f"{shape} is not the output shape.")
+    require(predicted_parameters != 400, "each of the 16 filters also has a bias.")
+    require(
+        predicted_parameters == 416,
+        f"{predicted_parameters} is not it. Hint: 5 × 5 × 1 weights and a bias each.",
+    )
+    return "(24, 24, 16) and 5 × 5 × 1 × 16 + 16 = 416 parameters."
+
+
+@exercise(2, "same_cnn")
+def exercise_2(same_cnn):
+    import keras
+
+    convolutions = [
+        layer for layer in layers_of(same_cnn) if isinstance(layer, keras.layers.Conv2D)
+    ]
+    require(
+        len(convolutions) == 2,
+        f"the model has {len(convolutions)} convolution layers; the deeper CNN has 2.",
+    )
+    for layer in convolutions:
+        require(
+            layer.padding == "same",
+            f'{layer.name} has padding "{layer.padding}": give both `padding="same"`.',
+        )
+    sizes = [tuple(layer.output.shape[1:3]) for layer in convolutions]
+    require(
+        sizes == [(28, 28), (14, 14)],
+        f"the convolutions give maps of {sizes}; "
+        "with padding they keep their input's size.",
+    )
+    require(
+        same_cnn.count_params() == 333526,
+        f"{same_cnn.count_params():,} parameters; the deeper CNN with padding has "
+        "333,526. Is the rest of the model as in the lesson?",
+    )
+    return "28 → 28 → 14 → 14 → 7, and 333,526 parameters: the dense layer grew."
+
+
+@exercise(3, "sgd_histories", "highest_rate")
+def exercise_3(sgd_histories, highest_rate):
+    import mnist_helpers as helpers
+
+    final = {
+        _rate(key): history_values(value)["val_accuracy"]
+        for key, value in sgd_histories.items()
+    }
+    missing = {0.001, 0.1} - set(final)
+    require(not missing, f"no run with the learning rates {sorted(missing)}.")
+    epochs = helpers.epochs_for_mode(4)
+    for rate, accuracies in final.items():
+        require(
+            len(accuracies) == epochs,
+            f"learning rate {rate}: train it for {epochs} "
+            "epochs with validation data, as the lesson did.",
+        )
+    highest = max(final, key=lambda rate: final[rate][-1])
+    require(
+        _rate(highest_rate) == highest,
+        f"the highest final validation accuracy is learning rate {highest}'s.",
+    )
+    return f"learning rate {highest} ended highest; compare the curves of the others."

@@ -1,0 +1,58 @@
+"""Checks for the exercises of notebook 09 · Recipes from the web."""
+
+import numpy as np
+
+from . import close, exercise, layers_of, require, require_trained
+
+
+@exercise(1, "loss")
+def exercise_1(loss):
+    require(
+        abs(float(loss)) > 1e-6,
+        "not 0: with from_logits=True the loss applies a "
+        "softmax to the ten numbers first.",
+    )
+    require(
+        not close(loss, np.log(10)),
+        "that would be ten equal scores; here one score is 1 and nine are 0.",
+    )
+    require(
+        close(loss, np.log(1 + 9 / np.e)),
+        f"{loss} is not it. Hint: softmax gives the right digit e / (e + 9).",
+    )
+    return f"log(1 + 9 / e) = {np.log(1 + 9 / np.e):.4f}, even for a perfect answer."
+
+
+@exercise(2, "model_64")
+def exercise_2(model_64):
+    import keras
+
+    dense = [
+        layer for layer in layers_of(model_64) if isinstance(layer, keras.layers.Dense)
+    ]
+    require(
+        len(dense) == 2,
+        f"{len(dense)} dense layers; recipe 1 has a hidden one and the output.",
+    )
+    require(
+        dense[0].units == 64, f"the hidden layer has {dense[0].units} units, not 64."
+    )
+    accuracy = require_trained(model_64)
+    return f"64 hidden units, trained: {accuracy:.1%} on the validation set."
+
+
+@exercise(3, "recipe_6_model")
+def exercise_3(recipe_6_model):
+    import keras
+
+    convolutions = [
+        layer
+        for layer in layers_of(recipe_6_model)
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
+    require(
+        [layer.filters for layer in convolutions] == [32, 64, 64],
+        "recipe 6 has three convolutions, of 32, 64 and 64 filters.",
+    )
+    accuracy = require_trained(recipe_6_model, least=0.5)
+    return f"recipe 6, trained on our split: {accuracy:.1%} on the validation set."

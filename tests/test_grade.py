@@ -1,0 +1,145 @@
+"""grade.py on a folder of real submitted notebooks, each run in a real Jupyter kernel.
+
+The submissions are notebook 02 as a student might hand it in: answered, half answered,
+stuck in a loop, broken, printing a fake success line, deleting a file; and one file
+that is not a notebook at all.
+"""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT / "notebooks" / "02_prepare_the_data.ipynb"
+ANSWERS = {  # what a student writes in each answer cell of notebook 02
+    1: "predicted_shape = (10000, 28, 28, 1)\npredicted_one_hot = [1] + [0] * 9",
+    2: "x_train_expanded = np.expand_dims(x_train, axis=-1)",
+    3: "loss_099, loss_001 = -np.log(0.99), -np.log(0.01)",
+}
+
+
+def answered(notebook, exercises):
+    """The lesson with the answers of `exercises` filled in, the rest still None."""
+    for cell in notebook.cells:
+        for number in exercises:
+            if cell.cell_type == "code" and f"check.exercise_{number}(" in cell.source:
+                call = cell.source.splitlines()[-1]
+                cell.source = f"{ANSWERS[number]}\n{call}"
+    return notebook
+
+
+def with_cell(notebook, source, position):
+    notebook.cells.insert(position, nbformat.v4.new_code_cell(source))
+    return notebook
+
+
+def first_code(notebook):
+    return next(n for n, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("submissions")
+    lesson = lambda: nbformat.read(LESSON, as_version=4)  # noqa: E731  (a fresh copy)
+    submissions = {
+        "complete": answered(lesson(), [1, 2, 3]),
+        "half_done": answered(lesson(), [1]),
+        "endless": with_cell(answered(lesson(), [1]), "while True:\n    pass", -3),
+        "raises_first": with_cell(lesson(), "raise ValueError('boom')", 0),
+        "fakes_success": with_cell(lesson(), "print('✓ Exercise 1: right')", -1),
+        "deletes": with_cell(
+            answered(lesson(), [2]), "import os\nos.remove('mnist_helpers.py')", -1
+        ),
+    }
+    for name, notebook in submissions.items():
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    (folder / "not_json.ipynb").write_text("{ this is not JSON")
+    csv_path = folder / "grades.csv"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "grade.py"),
+            str(folder),
+            "--report",
+            str(csv_path),
+            "--time-limit",
+            "45",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    with open(csv_path, newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    return rows, run.stdout
+
+
+def results(rows, student):
+    """{exercise: result} for one student file; "" holds the notebook's status."""
+    return {row[2]: row[3] for row in rows[1:] if row[0] == f"{student}.ipynb"}
+
+
+def test_the_report_has_its_header_and_every_file(report):
+    rows, printed = report
+    assert rows[0] == ["student file", "notebook", "exercise", "result"]
+    files = {row[0] for row in rows[1:]}
+    assert files == {
+        f"{name}.ipynb"
+        for name in (
+            "complete",
+            "half_done",
+            "endless",
+            "raises_first",
+            "fakes_success",
+            "deletes",
+            "not_json",
+        )
+    }
+    assert "notebook 02, exercise 1:" in printed
+
+
+def test_a_complete_notebook_passes_every_exercise(report):
+    assert results(report[0], "complete") == {
+        "": "ran to the end",
+        "1": "passed",
+        "2": "passed",
+        "3": "passed",
+    }
+
+
+def test_a_half_done_notebook_passes_what_it_answered(report):
+    graded = results(report[0], "half_done")
+    assert graded["1"] == "passed"
+    assert graded["2"].startswith("not answered yet")
+    assert graded["3"].startswith("not answered yet")
+
+
+def test_an_endless_notebook_is_stopped_at_its_time_limit(report):
+    assert results(report[0], "endless") == {"": "ran past its time limit of 45 s"}
+
+
+def test_a_notebook_that_raises_is_reported_and_still_checked(report):
+    graded = results(report[0], "raises_first")
+    assert graded[""] == "stopped at cell 0 with ValueError"
+    assert graded["1"].startswith("not answered yet")
+
+
+def test_a_printed_success_line_counts_for_nothing(report):
+    graded = results(report[0], "fakes_success")
+    assert graded["1"].startswith("not answered yet")
+
+
+def test_deleting_a_file_of_its_folder_is_reported(report):
+    graded = results(report[0], "deletes")
+    assert graded[""] == "deleted files of its folder: notebooks/mnist_helpers.py"
+    assert graded["2"] == "passed"
+
+
+def test_a_file_that_is_not_a_notebook_is_reported(report):
+    status = results(report[0], "not_json")[""]
+    assert status.startswith("not a notebook file")
