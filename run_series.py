@@ -43,8 +43,8 @@ GUIDE = NOTEBOOKS / "instructor_guide.md"
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
 RESULTS_START = "<!-- results: written by run_series.py -->"
 RESULTS_END = "<!-- end of results -->"
-PYTHONS_START = "<!-- other Pythons: written by run_series.py -->"
-PYTHONS_END = "<!-- end of other Pythons -->"
+VERSIONS_START = "<!-- other versions: written by run_series.py -->"
+VERSIONS_END = "<!-- end of other versions -->"
 # Every region of a document that this script writes: <!-- NAME: written by ... -->
 # up to <!-- end of NAME -->. Nothing between those markers is written by hand.
 WRITTEN_REGION = re.compile(
@@ -175,6 +175,26 @@ def is_colab_cell(cell):
         and "google.colab" in cell.source
         and ("REPOSITORY_URL" in cell.source)
     )
+
+
+def pin(reference):
+    """Point the Colab badges and cells at `reference`, a tag or a branch, so that a
+    class gets the same course all term: written into pyproject.toml here, then into
+    every notebook by update_colab_parts()."""
+    if not re.fullmatch(r"\w[\w.-]*", reference):
+        raise SystemExit(
+            f"--pin {reference!r}: give a tag or branch name, like fall-2026"
+        )
+    settings = ROOT / "pyproject.toml"
+    text, count = re.subn(
+        r'^branch = ".*"$', f'branch = "{reference}"', settings.read_text(), flags=re.M
+    )
+    if count != 1:
+        raise SystemExit(
+            "pyproject.toml: no line `branch = ...` in [tool.mnist-series]"
+        )
+    settings.write_text(text)
+    SETTINGS["branch"] = reference
 
 
 def update_colab_parts():
@@ -432,19 +452,28 @@ def results_markdown(results, link_prefix="notebooks/"):
     return "\n".join(lines)
 
 
-def other_pythons_markdown(results):
-    """What `.ci/other-pythons` found on other Python versions, one line each."""
+def other_versions_markdown(results):
+    """What `.ci/other-versions` found with other Pythons and with the newest
+    TensorFlow and Keras, one line each."""
     checks = results.get("other_pythons", {})
-    if not checks:
-        return "Not checked yet: run `.ci/other-pythons 3.12 3.13`."
     lines = []
     for version in sorted(checks, key=lambda text: tuple(map(int, text.split(".")))):
-        outcome = checks[version]
+        lines.append(f"- Python {version}, pinned versions: {counts(checks[version])}")
+    newest = results.get("newest_versions")
+    if newest:
         lines.append(
-            f"- Python {version}: {outcome['passed']} passed, {outcome['failed']} "
-            f"failed, {outcome['error']} errors, on {outcome['date']}."
+            f"- Newest releases: TensorFlow {newest['tensorflow']} and Keras "
+            f"{newest['keras']}, Python {newest['python']}: {counts(newest)}"
         )
-    return "\n".join(lines)
+    return "\n".join(lines) or "Not checked yet: run `.ci/other-versions`."
+
+
+def counts(outcome):
+    """Tests passed, failed and in error, and the date of a check."""
+    return (
+        f"{outcome['passed']} passed, {outcome['failed']} failed, "
+        f"{outcome['error']} errors, on {outcome['date']}."
+    )
 
 
 def replace_region(text, start, end, content):
@@ -463,8 +492,8 @@ def update_results_sections(results):
         text = document.read_text()
         section = results_markdown(results, link_prefix=prefix)
         updated = replace_region(text, RESULTS_START, RESULTS_END, section)
-        pythons = other_pythons_markdown(results)
-        updated = replace_region(updated, PYTHONS_START, PYTHONS_END, pythons)
+        versions = other_versions_markdown(results)
+        updated = replace_region(updated, VERSIONS_START, VERSIONS_END, versions)
         if updated != text:
             document.write_text(updated)
 
@@ -525,6 +554,11 @@ def main():
         help="run nothing: only rewrite what is written from the results",
     )
     parser.add_argument(
+        "--pin",
+        metavar="TAG",
+        help="point the Colab badges and cells at this tag or branch, then stop",
+    )
+    parser.add_argument(
         "--solutions",
         action="store_true",
         help="also execute the solution notebooks (not timed)",
@@ -539,6 +573,11 @@ def main():
     os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # kernels inherit it
 
     update_saved_code()  # before any run: the notebooks import what their lessons saved
+    if arguments.pin:
+        pin(arguments.pin)
+        update_colab_parts()
+        print(f"The Colab badges and cells now point at {arguments.pin!r}.")
+        return 0
     update_colab_parts()
     results = load_results()
     results.setdefault("outputs", {})

@@ -25,10 +25,18 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
     assert setup_and_open.endswith(
         "jupyter lab --ServerApp.root_dir=. notebooks/01_load_and_explore.ipynb"
     )
-    windows = re.findall(r"```bat\n(.*)\n(.*)\n```", (ROOT / "README.md").read_text())
-    assert windows and windows[0][0].endswith(
-        "jupyter lab --ServerApp.root_dir=. notebooks\\01_load_and_explore.ipynb"
-    )
+    readme = (ROOT / "README.md").read_text()
+    for shell, last in (("powershell", " }"), ("bat", "")):
+        windows = re.findall(rf"```{shell}\n(.*)\n(.*)\n```", readme)
+        assert windows, f"no {shell} block with the two commands"
+        open_command, test_command = windows[0]
+        assert open_command.endswith(
+            "jupyter lab --ServerApp.root_dir=. notebooks\\01_load_and_explore.ipynb"
+            + last
+        )
+        assert test_command.endswith("python -m pytest" + last)
+        # PowerShell 5.1, Windows's default, fails on `&&`.
+        assert ("&&" in open_command + test_command) == (shell == "bat")
     assert setup_and_test.endswith("python -m pytest")
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert setup_and_test in ci_lines
@@ -108,3 +116,34 @@ def test_quick_mode_switch(helpers, value, quick):
         else "False 12 60000 10000"
     )
     assert result.stdout.split() == expected.split()
+
+
+def test_pin_points_every_badge_and_colab_cell_at_a_tag(tmp_path):
+    """`run_series.py --pin TAG` on a copy of the project, as an instructor pins a
+    term."""
+    import shutil
+
+    import nbformat
+
+    copy = tmp_path / "course"
+    copy.mkdir()
+    for name in ("run_series.py", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, copy / name)
+    shutil.copytree(
+        ROOT / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns("saved")
+    )
+    pin = [sys.executable, str(copy / "run_series.py"), "--pin"]
+    refused = subprocess.run(
+        [*pin, "fall 2026; rm -rf /"], capture_output=True, text=True
+    )
+    assert refused.returncode != 0 and "give a tag or branch name" in refused.stderr
+    subprocess.run([*pin, "fall-2026"], check=True, capture_output=True)
+    assert 'branch = "fall-2026"' in (copy / "pyproject.toml").read_text()
+    notebooks = sorted((copy / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) == len(list((ROOT / "notebooks").glob("*.ipynb")))
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        badge = f"/blob/fall-2026/notebooks/{path.name})"
+        assert badge in notebook.cells[0].source, path.name
+        code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+        assert 'BRANCH = "fall-2026"' in code, path.name

@@ -162,3 +162,65 @@ def test_every_saved_cell_is_in_its_module():
         for source in saved:
             assert source in text
             assert "#@save" not in source
+
+
+GUIDE = ROOT / "notebooks" / "instructor_guide.md"
+
+
+def guide_section(heading):
+    """The text of the guide's section that starts with `heading`."""
+    text = GUIDE.read_text()
+    start = text.index(heading)
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
+def table_rows(text):
+    """The cells of each row of the markdown tables in `text`, header rows left out."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
+    return [row for row in rows if not set(row[0]) <= set("-") and row[0] != rows[0][0]]
+
+
+def test_the_lesson_plan_fits_its_sessions_and_the_measured_times():
+    """Each session of the plan adds up to at most 90 minutes, and each block in which
+    students run a whole notebook lasts longer than its measured full-mode time."""
+    benchmark = run_series.load_results()
+    rows = table_rows(guide_section("## A lesson plan").split("**Core and optional")[0])
+    assert rows, "the lesson plan has no table"
+    sessions = {}
+    for session, minutes, what, runs in rows:
+        sessions[session] = sessions.get(session, 0) + int(minutes)
+        if runs == "–":
+            continue
+        stem = next(
+            path.stem for path in run_series.series_notebooks() if path.stem[:2] == runs
+        )
+        measured = benchmark["notebooks"].get(stem, {}).get("full", {}).get("seconds")
+        assert measured, f"{stem} has no full-mode time: run run_series.py"
+        assert int(minutes) * 60 > measured, (
+            f"session {session}: '{what}' gives {minutes} min to notebook {runs}, "
+            f"which takes {measured / 60:.1f} min in full mode"
+        )
+    assert set(sessions) == {"1", "2", "3"}
+    assert all(total <= 90 for total in sessions.values()), sessions
+
+
+def test_the_optional_sections_named_in_the_plan_exist():
+    rows = table_rows(guide_section("**Core and optional parts.**"))
+    assert rows
+    for number, sections in rows:
+        path = next(p for p in run_series.series_notebooks() if p.stem[:2] == number)
+        notebook = nbformat.read(path, as_version=4)
+        headings = {
+            line.lstrip("#").strip()
+            for cell in notebook.cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+            if line.startswith("#")
+        }
+        for section in re.findall(r'"([^"]+)"', sections):
+            assert section in headings, f"{path.name} has no section {section!r}"

@@ -3,8 +3,10 @@ exercise.
 
 In a lesson, an exercise ends with its answer and one call:
 
-from checks import notebook_03 as check predicted_parameters = None  # your answer
-check.exercise_1(predicted_parameters)
+    from checks import notebook_03 as check
+
+    predicted_parameters = None  # your answer
+    check.exercise_1(predicted_parameters)
 
 The call prints one line: a success line, "not answered yet", or what is wrong with a
 hint. It never stops the notebook with a traceback. A check tests what the answer is (a
