@@ -1,5 +1,6 @@
 """Grade a folder of submitted notebooks with the series' own exercise checks.
 
+    python grade.py --train-models                     # once: the quick-mode models
     python grade.py submissions/                       # every .ipynb in the folder
     python grade.py submissions/ --time-limit 900 --report grades.csv
 
@@ -12,11 +13,16 @@ Printed lines and any `check` a student defined play no part. A notebook that is
 valid JSON, raises an error, runs past its time limit or deletes files of its folder is
 reported as such.
 
-Results: a CSV file (student file, notebook, exercise, result) and a summary per
-exercise.
+Results: a CSV file (student file, notebook, exercise, result), with one row per
+notebook for how its run ended and one per exercise, and a summary per exercise.
+
+Notebooks 05, 07, 08 and 09 read the models of notebooks 03-06. `--train-models` runs
+those four lessons once in quick mode, in a scratch copy (the course's notebooks and
+their outputs are left as they are), and keeps their models for every grading.
 
 Warning: grading runs the students' code, with your rights on this computer. Run it on a
-machine or in an account where that is acceptable.
+machine or in an account where that is acceptable. It needs Linux, macOS or WSL: it ends
+a notebook that runs too long with process groups, which Windows does not have.
 """
 
 import argparse
@@ -71,7 +77,47 @@ def files_in(folder):
     return {str(path.relative_to(folder)) for path in paths if path.is_file()}
 
 
-def prepare_scratch(notebook_path, folder):
+MODEL_LESSONS = ("03", "04", "05", "06")  # the lessons that train the saved models
+
+
+def quick_models_folder():
+    """Where the course keeps its quick-mode models, as mnist_helpers.models_folder."""
+    return Path(os.environ.get("MNIST_MODELS_FOLDER") or NOTEBOOKS / "saved") / "quick"
+
+
+def course_environment():
+    """The environment of every run: quick mode, and the course's copy of MNIST."""
+    environment = {**os.environ, "MNIST_QUICK": "1"}
+    local_copy = ROOT / "data" / "mnist.npz"  # a scratch copy has no data/ of its own
+    if "MNIST_PATH" not in environment and local_copy.exists():
+        environment["MNIST_PATH"] = str(local_copy)
+    environment.pop("MNIST_CHECKS_STRICT", None)
+    return environment
+
+
+def train_models(lessons, cell_timeout):
+    """Run `lessons` in quick mode, in order, in a scratch copy of the course, so that
+    their models land in the course's quick-mode folder."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    environment = course_environment()
+    environment["MNIST_MODELS_FOLDER"] = str(quick_models_folder().parent)
+    with tempfile.TemporaryDirectory() as folder:
+        for lesson in lessons:
+            path = next(path for path in NOTEBOOKS.glob(f"{lesson}_*.ipynb")
+                        if not path.stem.endswith("_solutions"))
+            scratch = prepare_scratch(path, Path(folder) / lesson, with_models=False)
+            print(f"Training in quick mode: {path.name} ...", flush=True)
+            notebook = nbformat.read(scratch, as_version=4)
+            client = NotebookClient(
+                notebook, timeout=cell_timeout, kernel_name="python3",
+                resources={"metadata": {"path": str(scratch.parent)}})
+            client.execute(env=environment)  # the kernel's environment
+    print(f"The quick-mode models are in {quick_models_folder()}.")
+
+
+def prepare_scratch(notebook_path, folder, with_models=True):
     """A copy of the course's notebooks folder with the submitted notebook in it."""
     project = folder / "project"
     (project / "notebooks").mkdir(parents=True)
@@ -84,8 +130,8 @@ def prepare_scratch(notebook_path, folder):
             shutil.copy(source, project / "notebooks" / name)
     shutil.copytree(ROOT / "data" / "samples", project / "data" / "samples")
     shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
-    saved = NOTEBOOKS / "saved" / "quick"  # the course's quick-mode models, if trained
-    if saved.exists():
+    saved = quick_models_folder()  # the course's quick-mode models, if trained
+    if with_models and saved.exists():
         shutil.copytree(saved, project / "notebooks" / "saved" / "quick")
     target = project / "notebooks" / "submission.ipynb"
     shutil.copy(notebook_path, target)
@@ -147,9 +193,8 @@ def grade(notebook_path, time_limit, cell_timeout):
         return {"status": status, "lesson": None, "results": {}}
     with tempfile.TemporaryDirectory() as folder:
         scratch = prepare_scratch(notebook_path, Path(folder))
-        environment = {**os.environ, "MNIST_QUICK": "1",
-                       "MNIST_MODELS_FOLDER": str(scratch.parent / "saved")}
-        environment.pop("MNIST_CHECKS_STRICT", None)
+        environment = course_environment()
+        environment["MNIST_MODELS_FOLDER"] = str(scratch.parent / "saved")
         process = subprocess.Popen(
             [sys.executable, __file__, "--one", str(scratch),
              "--cell-timeout", str(cell_timeout)],
@@ -177,23 +222,35 @@ def main():
                         help="seconds each notebook may run, in all (default 600)")
     parser.add_argument("--cell-timeout", type=int, default=600, help=argparse.SUPPRESS)
     parser.add_argument("--report", default="grades.csv", help="the CSV file to write")
+    parser.add_argument("--train-models", nargs="*", metavar="LESSON",
+                        help="first train the models that notebooks 05, 07, 08 and 09 "
+                        "read, by running lessons 03-06 in quick mode")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # used by the grader itself
     arguments = parser.parse_args()
     if arguments.one:
         return run_one(arguments.one, arguments.cell_timeout)
+    if arguments.train_models is not None:
+        train_models(arguments.train_models or MODEL_LESSONS, arguments.cell_timeout)
+        if not arguments.folder:
+            return 0
     if not arguments.folder:
         parser.error("name the folder of submitted notebooks")
-    submissions = sorted(Path(arguments.folder).glob("*.ipynb"))
+    folder = Path(arguments.folder)
+    submissions = sorted(  # also in subfolders, as a learning platform's download has
+        path for path in folder.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in path.parts
+    )
     if not submissions:
         raise SystemExit(f"No .ipynb files in {arguments.folder}.")
     rows, tally = [], {}
     for path in submissions:
-        print(f"{path.name} ...", end=" ", flush=True)
+        name = str(path.relative_to(folder))
+        print(f"{name} ...", end=" ", flush=True)
         outcome = grade(path, arguments.time_limit, arguments.cell_timeout)
         print(outcome["status"])
-        rows.append([path.name, outcome["lesson"] or "", "", outcome["status"]])
+        rows.append([name, outcome["lesson"] or "", "", outcome["status"]])
         for exercise, (passed, message) in sorted(outcome["results"].items()):
-            rows.append([path.name, outcome["lesson"], exercise,
+            rows.append([name, outcome["lesson"], exercise,
                          "passed" if passed else message])
             key = (outcome["lesson"], exercise)
             tally.setdefault(key, [0, 0])[0] += bool(passed)

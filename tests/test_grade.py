@@ -6,6 +6,7 @@ that is not a notebook at all.
 """
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,9 @@ def report(tmp_path_factory):
     }
     for name, notebook in submissions.items():
         nbformat.write(notebook, folder / f"{name}.ipynb")
+    # A learning platform's download puts each student's file in a folder of its own.
+    (folder / "student_b").mkdir()
+    (folder / "half_done.ipynb").rename(folder / "student_b" / "half_done.ipynb")
     (folder / "not_json.ipynb").write_text("{ this is not JSON")
     csv_path = folder / "grades.csv"
     run = subprocess.run(
@@ -84,6 +88,9 @@ def results(rows, student):
     return {row[2]: row[3] for row in rows[1:] if row[0] == f"{student}.ipynb"}
 
 
+STUDENT_B = "student_b/half_done"  # in a subfolder
+
+
 def test_the_report_has_its_header_and_every_file(report):
     rows, printed = report
     assert rows[0] == ["student file", "notebook", "exercise", "result"]
@@ -92,7 +99,7 @@ def test_the_report_has_its_header_and_every_file(report):
         f"{name}.ipynb"
         for name in (
             "complete",
-            "half_done",
+            STUDENT_B,
             "endless",
             "raises_first",
             "fakes_success",
@@ -113,7 +120,7 @@ def test_a_complete_notebook_passes_every_exercise(report):
 
 
 def test_a_half_done_notebook_passes_what_it_answered(report):
-    graded = results(report[0], "half_done")
+    graded = results(report[0], STUDENT_B)
     assert graded["1"] == "passed"
     assert graded["2"].startswith("not answered yet")
     assert graded["3"].startswith("not answered yet")
@@ -143,3 +150,19 @@ def test_deleting_a_file_of_its_folder_is_reported(report):
 def test_a_file_that_is_not_a_notebook_is_reported(report):
     status = results(report[0], "not_json")[""]
     assert status.startswith("not a notebook file")
+
+
+def test_train_models_runs_a_lesson_in_a_scratch_copy(tmp_path):
+    """`--train-models 03` saves the dense model in the quick-mode folder, and leaves
+    the course's notebook as it was."""
+    lesson = ROOT / "notebooks" / "03_dense_baseline.ipynb"
+    before = lesson.read_bytes()
+    environment = {**os.environ, "MNIST_MODELS_FOLDER": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "grade.py"), "--train-models", "03"],
+        capture_output=True, text=True, timeout=600, env=environment,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    saved = {path.name for path in (tmp_path / "quick").iterdir()}
+    assert {"dense.keras", "dense_history.json", "dense_metrics.json"} <= saved
+    assert lesson.read_bytes() == before

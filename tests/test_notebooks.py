@@ -173,6 +173,8 @@ def test_cells_are_short_and_modern_keras(path):
         assert len(lines) <= MAX_CODE_LINES, (
             f"code cell {number} has {len(lines)} lines"
         )
+        if "raises-exception" in cell.metadata.get("tags", []):
+            continue  # old code shown failing on purpose (notebook 09)
         assert not OLD_KERAS.search(cell.source), (
             f"code cell {number}: {OLD_KERAS.search(cell.source).group(0)}"
         )
