@@ -9,17 +9,21 @@ tests/test_digit_image.py checks every step.
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from scipy import ndimage
 
 # The settings of the steps
 SMALLEST_SIDE = 16  # pixels: a smaller picture cannot show a digit's shape
-LARGEST_SIDE = 256  # pixels: enough for a 20-pixel digit; larger photos are shrunk
+LARGEST_SIDE = 1024  # pixels: larger photos are shrunk; a small digit keeps its shape
+PAPER_WINDOW = 0.2  # of the shorter side: wider than the pen strokes of any digit
+MARK_CONTRAST = 20  # gray levels: a mark stands out from the paper at least this much
+DIGIT_HEIGHT = 0.04  # of the shorter side: a mark at least this tall may be a digit
+THICKEST_LINE = 0.02  # of the shorter side: the thickest line that step 5 takes away
+FAINT_INK_FRACTION = 0.35  # ink below 35% of the strongest ink is noise, or a smudge
+FULL_INK_FRACTION = 0.75  # ink above 75% of the strongest is full ink, like MNIST's
 MNIST_BOX = 20  # MNIST fitted each digit into a 20 × 20 box...
 MNIST_SIDE = 28  # ...in the middle of a 28 × 28 image...
 MNIST_CENTER = 14.0  # ...with its center of mass at row 14, column 14
-LEAST_INK_CONTRAST = 30  # gray levels: ink must stand out from the paper this much
-FAINT_INK_FRACTION = 0.35  # ink below 35% of the strongest ink is noise, or a smudge
-FULL_INK_FRACTION = 0.75  # ink above 75% of the strongest is full ink, like MNIST's
 
 
 class DigitImageError(ValueError):
@@ -67,39 +71,109 @@ def to_grayscale(image):
 
 
 def invert_if_light_background(gray):
-    """Step 3: white ink on black. Swap dark and light if the border is mostly light."""
-    border = np.concatenate([gray[0, :], gray[-1, :], gray[:, 0], gray[:, -1]])
-    if np.median(border) > 127:
+    """Step 3: white ink on black. Swap dark and light if most pixels are light."""
+    if np.median(gray) > 127:
         return 255 - gray
     return gray.copy()
 
 
 def estimate_background(gray):
     """The background's brightness at every pixel, as if there were no ink."""
-    image = Image.fromarray(gray.astype(np.uint8))
-    shrink_by = max(1, max(image.size) // 32)  # a copy 32 to 63 pixels wide
-    small = image.reduce(shrink_by).filter(ImageFilter.MinFilter(7))  # > a stroke
-    background = small.resize(image.size, Image.Resampling.BILINEAR)
-    smooth = background.filter(ImageFilter.GaussianBlur(shrink_by))
-    return np.asarray(smooth, dtype=float)
+    window = max(3, round(PAPER_WINDOW * min(gray.shape)))
+    smooth = ndimage.gaussian_filter(gray, sigma=2)  # without the specks of noise
+    return ndimage.grey_opening(smooth, size=(window, window))
 
 
 def remove_background(gray):
-    """Step 4: the background made pure black, the ink bright, whatever the light."""
-    ink = np.clip(gray - estimate_background(gray), 0, 255)
-    ink = Image.fromarray(ink.astype(np.uint8)).filter(ImageFilter.GaussianBlur(1))
-    ink = np.asarray(ink, dtype=float)
-    strongest = ink.max()
-    if strongest < LEAST_INK_CONTRAST:
+    """Step 4: the ink alone on black, as strong in a shadow as in full light."""
+    background = estimate_background(gray)
+    paper_brightness = np.maximum(255 - background, MARK_CONTRAST)  # never near 0
+    ink = np.clip((gray - background) / paper_brightness * 255, 0, 255)
+    return ndimage.gaussian_filter(ink, sigma=1)
+
+
+def marks_inside(ink):
+    """The numbered marks, and the numbers of those that do not touch the border."""
+    labels, count = ndimage.label(ink > MARK_CONTRAST, structure=np.ones((3, 3)))
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    return labels, sorted(set(range(1, count + 1)) - set(border.tolist()))
+
+
+def digit_sized(box, shape):
+    """Is a mark's box as large as a digit, and not as thin as a line?"""
+    height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
+    tall_enough = height >= DIGIT_HEIGHT * min(shape)
+    return tall_enough and min(height, width) >= 0.08 * max(height, width)
+
+
+def free_marks(ink, window):
+    """After an opening with `window`: the heaviest free digit-sized mark's weight and
+    box (0 and None if there is none), the ink left, the marks, the free ones."""
+    opened = ndimage.grey_opening(ink, size=(window, window))
+    labels, inside = marks_inside(opened)
+    boxes = ndimage.find_objects(labels)
+    digits = [n for n in inside if digit_sized(boxes[n - 1], ink.shape)]
+    if not digits:
+        return 0, None, opened, labels, inside
+    weights = ndimage.sum(opened, labels, digits)
+    heaviest = digits[int(np.argmax(weights))]
+    return max(weights), boxes[heaviest - 1], opened, labels, inside
+
+
+def same_box(box, other):
+    """Do two boxes differ by at most a twentieth of their size on every side?"""
+    if box is None or other is None:
+        return True  # nothing to compare with: stop here
+    size = max(box[0].stop - box[0].start, box[1].stop - box[1].start)
+    pairs = list(zip(box, other, strict=True))  # (rows, rows), (columns, columns)
+    edges = [(mine.start, theirs.start) for mine, theirs in pairs]
+    edges += [(mine.stop, theirs.stop) for mine, theirs in pairs]
+    return all(abs(one - two) <= max(2, size / 20) for one, two in edges)
+
+
+def free_the_digit(ink):
+    """The try in which the digit stands free: (ink left, numbered marks, free ones)."""
+    windows = range(1, max(3, round(THICKEST_LINE * min(ink.shape))))
+    tries = [free_marks(ink, window) for window in windows]
+    best = int(np.argmax([weight for weight, *_ in tries]))
+    if tries[best][0] == 0:  # nothing stood free: keep every mark
+        labels, count = ndimage.label(ink > MARK_CONTRAST, structure=np.ones((3, 3)))
+        return ink, labels, list(range(1, count + 1))
+    while best + 1 < len(tries) and not same_box(tries[best][1], tries[best + 1][1]):
+        best += 1  # a piece of a line still hangs on: take thicker lines away
+    return tries[best][2:]
+
+
+def close_to(box, other):
+    """Does `box` reach into `other`, widened by a quarter of its larger side?"""
+    margin = 0.25 * max(other[0].stop - other[0].start, other[1].stop - other[1].start)
+    return all(mine.start < theirs.stop + margin and mine.stop > theirs.start - margin
+               for mine, theirs in zip(box, other, strict=True))
+
+
+def keep_the_digit(ink):
+    """Step 5: the heaviest free mark and the marks near it; the rest made black."""
+    opened, labels, inside = free_the_digit(ink)
+    if not inside:
         raise DigitImageError("blank image: no ink found. Photograph a digit written "
-                              "in dark ink on light paper, filling a good part of "
-                              "the picture.")
+                              "in dark ink on light paper.")
+    boxes = ndimage.find_objects(labels)
+    digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)] or inside
+    weights = ndimage.sum(opened, labels, digits)
+    heaviest = boxes[digits[int(np.argmax(weights))] - 1]
+    near = [n for n in inside if close_to(boxes[n - 1], heaviest)]
+    return np.where(np.isin(labels, near), opened, 0)
+
+
+def full_strength(digit):
+    """Step 6: faint ink to black, strong ink to 255, the rest stretched between."""
+    strongest = np.percentile(digit[digit > 0], 99)
     faint, full = FAINT_INK_FRACTION * strongest, FULL_INK_FRACTION * strongest
-    return np.clip((ink - faint) / (full - faint), 0, 1) * 255
+    return np.clip((digit - faint) / (full - faint), 0, 1) * 255
 
 
 def crop_to_ink(clean):
-    """Step 5: the smallest rectangle that holds every pixel with ink (above 0)."""
+    """Step 7: the smallest rectangle that holds every pixel with ink (above 0)."""
     rows_with_ink = np.flatnonzero(clean.max(axis=1) > 0)
     columns_with_ink = np.flatnonzero(clean.max(axis=0) > 0)
     if rows_with_ink.size == 0:
@@ -111,7 +185,7 @@ def crop_to_ink(clean):
 
 
 def fit_into_box(cropped, box=MNIST_BOX):
-    """Step 6: resize so that the longer side is `box` pixels, keeping the shape."""
+    """Step 8: resize so that the longer side is `box` pixels, keeping the shape."""
     height, width = cropped.shape
     scale = box / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -121,7 +195,7 @@ def fit_into_box(cropped, box=MNIST_BOX):
 
 
 def pad_to_28(boxed):
-    """Step 7: the digit in the middle of a black 28 × 28 image."""
+    """Step 9: the digit in the middle of a black 28 × 28 image."""
     height, width = boxed.shape
     canvas = np.zeros((MNIST_SIDE, MNIST_SIDE))
     top, left = (MNIST_SIDE - height) // 2, (MNIST_SIDE - width) // 2
@@ -137,7 +211,7 @@ def center_of_mass(image):
 
 
 def center_by_mass(canvas):
-    """Step 8: move the digit so that its center of mass is at row 14, column 14."""
+    """Step 10: move the digit so that its center of mass is at row 14, column 14."""
     row, column = center_of_mass(canvas)
     down, right = round(MNIST_CENTER - row), round(MNIST_CENTER - column)
     padded = np.pad(canvas, MNIST_SIDE)  # black all around
@@ -146,22 +220,36 @@ def center_by_mass(canvas):
 
 
 def scale_to_unit(centered):
-    """Step 9: float32 values from 0 to 1, like the images the models trained on."""
+    """Step 11: float32 values from 0 to 1, like the images the models trained on."""
     return (np.clip(centered, 0, 255) / 255).astype(np.float32)
 
 
-def prepare_digit(path):
-    """Every step's result for the picture at `path`, in order; "input" is the last."""
-    steps = {"original": read_image(path)}
-    steps["grayscale"] = to_grayscale(steps["original"])
-    steps["inverted"] = invert_if_light_background(steps["grayscale"])
-    steps["clean"] = remove_background(steps["inverted"])
-    steps["cropped"] = crop_to_ink(steps["clean"])
-    steps["boxed"] = fit_into_box(steps["cropped"])
-    steps["padded"] = pad_to_28(steps["boxed"])
-    steps["centered"] = center_by_mass(steps["padded"])
-    steps["input"] = scale_to_unit(steps["centered"])
+STEPS = [
+    ("grayscale", to_grayscale),
+    ("inverted", invert_if_light_background),
+    ("ink", remove_background),
+    ("digit", keep_the_digit),
+    ("clean", full_strength),
+    ("cropped", crop_to_ink),
+    ("boxed", fit_into_box),
+    ("padded", pad_to_28),
+    ("centered", center_by_mass),
+    ("input", scale_to_unit),
+]
+
+
+def prepare_picture(picture):
+    """Every step's result for an upright RGB picture, in order; "input" is the last."""
+    steps = {"original": picture}
+    result = picture
+    for name, step in STEPS:
+        result = steps[name] = step(result)
     return steps
+
+
+def prepare_digit(path):  #@save
+    """Every step's result for the picture in the file at `path`."""
+    return prepare_picture(read_image(path))
 
 
 def as_model_input(unit):

@@ -16,10 +16,10 @@ import digit_image
 from digit_image import DigitImageError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-SAMPLE_FILES = sorted(
-    path
-    for path in SAMPLES.iterdir()
-    if path.suffix.lower() in {".png", ".jpg", ".jpeg"}
+PICTURE_TYPES = {".png", ".jpg", ".jpeg"}
+SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in PICTURE_TYPES)
+PHOTO_FILES = sorted(
+    p for p in (SAMPLES / "photos").iterdir() if p.suffix.lower() in PICTURE_TYPES
 )
 
 
@@ -201,6 +201,8 @@ def test_prepare_digit_gives_every_step_in_order():
         "original",
         "grayscale",
         "inverted",
+        "ink",
+        "digit",
         "clean",
         "cropped",
         "boxed",
@@ -217,13 +219,20 @@ def test_prepare_digit_gives_every_step_in_order():
 # --------------------------------------------------------------------------------------
 
 
-def test_read_image_gives_rgb_of_at_most_256_pixels(tmp_path):
-    path = save(on_paper(seven(1000, 400)).convert("L"), tmp_path, "wide.png")
+def test_read_image_gives_rgb_of_at_most_largest_side_pixels(tmp_path):
+    path = save(on_paper(seven(2500, 1000)).convert("L"), tmp_path, "wide.png")
     image = digit_image.read_image(path)
-    assert image.mode == "RGB" and image.size == (256, 102)
+    side = digit_image.LARGEST_SIDE
+    assert image.mode == "RGB" and image.size == (side, round(side * 1000 / 2500))
 
 
-def test_invert_only_when_the_border_is_light():
+def test_a_dark_table_at_the_border_does_not_stop_the_inversion():
+    page = np.full((60, 80), 235.0)  # light paper...
+    page[:, :12] = 60  # ...with a dark table along one edge, as in a tilted photo
+    assert np.array_equal(digit_image.invert_if_light_background(page), 255 - page)
+
+
+def test_invert_only_when_most_pixels_are_light():
     light_border = np.full((30, 30), 230.0)
     light_border[10:20, 10:20] = 20
     assert np.array_equal(
@@ -235,14 +244,74 @@ def test_invert_only_when_the_border_is_light():
     )
 
 
-def test_remove_background_makes_the_background_black_and_the_ink_full():
+def test_remove_background_makes_the_background_black_and_the_ink_even():
     gray = np.tile(
         np.linspace(20, 110, 100), (100, 1)
-    )  # already inverted: dark background, brighter on the right
-    gray[30:70, 45:52] += 120  # a stroke of ink
-    clean = digit_image.remove_background(gray)
-    assert clean[:, :40].max() == 0 and clean[:, 60:].max() == 0
-    assert clean[35:65, 46:51].min() == 255
+    )  # already inverted: dark background, brighter on the right (a shade)
+    gray[30:70, 25:32] += 0.6 * (255 - gray[30:70, 25:32])  # a stroke in full light
+    gray[30:70, 75:82] += 0.6 * (255 - gray[30:70, 75:82])  # the same ink in the shade
+    ink = digit_image.remove_background(gray)
+    assert ink[:, :18].max() < digit_image.MARK_CONTRAST
+    assert ink[:, 40:65].max() < digit_image.MARK_CONTRAST
+    left, right = ink[35:65, 27:30].mean(), ink[35:65, 77:80].mean()
+    assert left > 100 and abs(left - right) < 0.1 * left  # as strong in the shade
+
+
+def test_full_strength_makes_faint_ink_black_and_strong_ink_white():
+    digit = np.zeros((20, 20))
+    digit[5:15, 8:12] = 90  # a stroke
+    digit[2, 2] = 20  # a faint speck
+    clean = digit_image.full_strength(digit)
+    assert clean[5:15, 8:12].min() == 255 and clean[2, 2] == 0
+
+
+def lined_page(mask, spacing=40, line=3):
+    """The mask as ink on paper with ruled lines, and a dark table along one edge."""
+    page = np.array(on_paper(mask), dtype=float)
+    page[spacing // 2 :: spacing, :] = [165, 188, 228]  # ruled lines, one pixel...
+    for offset in range(1, line):  # ...made `line` pixels thick
+        page[spacing // 2 + offset :: spacing, :] = [165, 188, 228]
+    ink = np.asarray(mask, dtype=float)[..., None] / 255
+    page = page * (1 - ink) + np.array([25, 25, 35]) * ink  # the ink over the lines
+    page[:, :15] = [90, 80, 70]  # the table
+    return Image.fromarray(page.astype(np.uint8))
+
+
+def test_ruled_lines_and_the_table_are_taken_away(tmp_path):
+    mask = seven(300, 300)
+    lined = save(lined_page(mask), tmp_path, "lined.png")
+    steps = digit_image.prepare_digit(lined)
+    clear = digit_image.prepare_digit(save(on_paper(mask), tmp_path, "clear.png"))
+    assert correlation(steps["input"], clear["input"]) > 0.95
+    assert steps["digit"][:, :20].max() == 0  # nothing of the table is kept
+
+
+def test_a_sharp_shadow_across_the_page_is_not_a_stroke(tmp_path):
+    mask = seven(300, 300, left=0.35)
+    page = np.array(on_paper(mask), dtype=float)
+    rows, columns = np.mgrid[0:300, 0:300]
+    page[columns + 0.5 * rows < 150] *= 0.6  # a hand's shadow, sharp-edged
+    path = save(Image.fromarray(page.astype(np.uint8)), tmp_path, "shadow.png")
+    clear = save(on_paper(mask), tmp_path, "clear.png")
+    reference = digit_image.prepare_digit(clear)["input"]
+    assert correlation(digit_image.prepare_digit(path)["input"], reference) > 0.95
+
+
+def test_keep_the_digit_keeps_nearby_marks_and_drops_far_ones():
+    ink = np.zeros((200, 200))
+    ink[60:140, 95:105] = 200  # the digit: a stem...
+    ink[45:55, 80:120] = 200  # ...and a top stroke that does not touch it, like a 5's
+    ink[170:180, 20:30] = 200  # a blot far away
+    ink[0:200, 190:193] = 200  # a line along the border
+    digit = digit_image.keep_the_digit(ink)
+    assert digit[60:140, 95:105].min() > 0 and digit[45:55, 80:120].min() > 0
+    assert digit[170:180, 20:30].max() == 0 and digit[:, 185:].max() == 0
+
+
+def test_a_digit_touching_the_border_is_still_kept():
+    ink = np.zeros((100, 100))
+    ink[0:70, 45:55] = 200  # a stroke that runs off the top of the picture
+    assert digit_image.keep_the_digit(ink)[10:60, 47:53].min() > 0
 
 
 def test_crop_to_ink_keeps_the_tight_box():
@@ -319,12 +388,15 @@ def test_scale_to_unit_gives_float32_from_0_to_1():
 # --------------------------------------------------------------------------------------
 
 
-def test_there_are_samples_of_every_digit():
-    assert len(SAMPLE_FILES) >= 20
+def test_there_are_samples_and_photos_of_every_digit():
+    assert len(SAMPLE_FILES) >= 20 and len(PHOTO_FILES) >= 20
     assert {path.name[0] for path in SAMPLE_FILES} == set("0123456789")
+    assert {path.name[0] for path in PHOTO_FILES} == set("0123456789")
 
 
-@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", SAMPLE_FILES + PHOTO_FILES, ids=lambda path: path.name
+)
 def test_every_sample_becomes_an_mnist_style_input(path):
     assert path.name[0] in "0123456789", (
         "a sample's file name starts with the digit it shows"

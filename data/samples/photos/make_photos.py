@@ -4,11 +4,11 @@ the way learners photograph them.
 Each sample is a handwritten digit from MNIST's validation split (the last 5,000
 training images, which no model of the series trains on, and never the test set),
 enlarged into pen strokes and put on paper: plain, lined or squared; in black ink, blue
-ballpoint or light pencil; under even light, light from one side, or a sharp shadow; some
-small in a large photo, tilted, out of focus, compressed hard, or stored sideways with a
-note (EXIF) that turns them upright. SCENES below fixes the conditions of every sample
-before any preparation step was tuned on them. The random numbers are seeded, so running
-this again writes the same files:
+ballpoint or light pencil; under even light, light from one side, or a sharp shadow;
+some small in a large photo, tilted, out of focus, compressed hard, or stored sideways
+with a note (EXIF) that turns them upright. SCENES below fixes the conditions of every
+sample before any preparation step was tuned on them. The random numbers are seeded, so
+running this again writes the same files:
 
     .venv/bin/python data/samples/photos/make_photos.py
 """
@@ -32,7 +32,8 @@ SCENES = [
     "lined black small", "squared blue shadow jpeg", "plain black shadow tilted",
     "lined pencil sideways", "squared pencil side-light", "plain blue small jpeg",
     "lined black shadow blurred", "squared black shadow small",
-    "plain blue side-light tilted sideways", "lined blue jpeg", "squared pencil blurred",
+    "plain blue side-light tilted sideways", "lined blue jpeg",
+    "squared pencil blurred",
     "plain pencil shadow", "lined black side-light tilted", "squared blue small",
     "plain black sideways blurred", "lined pencil shadow small",
     "squared black side-light jpeg", "plain blue shadow blurred",
@@ -72,7 +73,9 @@ def ink_alpha(digit, height, ink, rng):
 
 def paper(width, height, kind, spacing, rng):
     """Off-white paper, lined or squared, as an RGB float array."""
-    tint = np.array([rng.uniform(236, 250), rng.uniform(232, 245), rng.uniform(218, 236)])
+    tint = np.array(
+        [rng.uniform(236, 250), rng.uniform(232, 245), rng.uniform(218, 236)]
+    )
     sheet = Image.new("RGB", (width, height), tuple(int(v) for v in tint))
     draw = ImageDraw.Draw(sheet)
     line_width = max(1, round(spacing / 45))
@@ -82,7 +85,8 @@ def paper(width, height, kind, spacing, rng):
         for y in np.arange(offset, height, spacing):
             draw.line([(0, y), (width, y)], fill=color, width=line_width)
         margin = width * rng.uniform(0.08, 0.14)
-        draw.line([(margin, 0), (margin, height)], fill=(226, 150, 150), width=line_width)
+        red = (226, 150, 150)
+        draw.line([(margin, 0), (margin, height)], fill=red, width=line_width)
     elif kind == "squared":  # 方格纸, as in Chinese exercise books
         color = (178, 200, 186) if rng.random() < 0.5 else (170, 190, 225)
         for y in np.arange(offset, height, spacing):
@@ -96,7 +100,7 @@ def lighting(width, height, kind, center, rng):
     """A brightness factor per pixel: even, from one side, or a sharp shadow."""
     rows, columns = np.mgrid[0:height, 0:width]
     angle = rng.uniform(0, 2 * np.pi)
-    along = (np.cos(angle) * (columns - width / 2) + np.sin(angle) * (rows - height / 2))
+    along = np.cos(angle) * (columns - width / 2) + np.sin(angle) * (rows - height / 2)
     along = along / max(width, height)
     if kind == "side-light":
         return 0.8 + 0.4 * along  # from 0.6 to 1.0 across the photo
@@ -166,7 +170,9 @@ def make(label, digit, scene, rng):
     orientation = None
     if "sideways" in words:  # stored turned; the EXIF note turns it upright
         orientation = 6 if rng.random() < 0.5 else 8
-        turn = Image.Transpose.ROTATE_90 if orientation == 6 else Image.Transpose.ROTATE_270
+        turn = Image.Transpose.ROTATE_90
+        if orientation == 8:
+            turn = Image.Transpose.ROTATE_270
         image = image.transpose(turn)
     return image, orientation
 
