@@ -431,18 +431,6 @@ def check_trained(notebook_of_model, stop=True):
     return False
 
 
-def seed_spread(recipe, results_file=BENCHMARK):
-    """{seed: validation accuracy} of notebook 06's `recipe` trained with other seeds,
-    as `python run_series.py --seed-spread` measured them; {} if not measured for it."""
-    try:
-        measured = json.loads(Path(results_file).read_text()).get("seed_spread", {})
-    except (OSError, ValueError):
-        return {}
-    if measured.get("recipe") != recipe or measured.get("mode") != MODE:
-        return {}
-    return {int(seed): value for seed, value in measured["validation_accuracy"].items()}
-
-
 def load_metrics(name, notebook):
     """The metrics that `notebook` saved for model `name` in this mode."""
     check_trained({name: notebook})

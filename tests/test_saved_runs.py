@@ -155,16 +155,3 @@ def test_times_of_a_notebook_never_measured_say_so(helpers, tmp_path):
     assert helpers.notebook_times("99", tmp_path / "missing.json") == (
         "not measured yet in full mode, not measured yet in quick mode"
     )
-
-
-def test_the_seed_spread_is_read_only_for_the_recipe_it_was_measured_for(
-    helpers, tmp_path
-):
-    recipe = {"batch_norm": True, "dropout": 0.4, "width": 1.0, "epochs": 30}
-    results = tmp_path / "benchmark.json"
-    results.write_text(json.dumps({"seed_spread": {
-        "recipe": recipe, "mode": helpers.MODE,
-        "validation_accuracy": {"1": 0.9951, "2": 0.9957}}}))
-    assert helpers.seed_spread(recipe, results) == {1: 0.9951, 2: 0.9957}
-    assert helpers.seed_spread({**recipe, "epochs": 15}, results) == {}
-    assert helpers.seed_spread(recipe, tmp_path / "missing.json") == {}
