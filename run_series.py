@@ -5,7 +5,6 @@
     python run_series.py 03 04        # only the notebooks whose names start with 03, 04
     python run_series.py --solutions  # the solution notebooks too (run, not timed)
     python run_series.py --no-run     # run nothing; rewrite what comes from results
-    python run_series.py --seed-spread  # notebook 06's recipe with seeds 1, 2, 3 (long)
 
 Each notebook's wall time and the peak memory of its kernel go into
 notebooks/benchmark.json, with the machine they were measured on (CPU model, instruction
@@ -134,9 +133,23 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def without_widgets(notebook):
+    """The notebook without live widgets: a widget needs its kernel, so a committed
+    notebook, reopened, would show an error in its place. What stays is the widget's
+    plain-text form, which says how to get it back (drawing_pad.NOT_RUNNING)."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return notebook
+
+
 def write(notebook, path):
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    nbformat.write(notebook, path)
+    nbformat.write(without_widgets(notebook), path)
 
 
 # --------------------------------------------------------------------------------------
@@ -498,42 +511,6 @@ def update_results_sections(results):
             document.write_text(updated)
 
 
-SPREAD_SEEDS = (1, 2, 3)
-
-
-def measure_seed_spread(results):
-    """Train notebook 06's final recipe (from the metrics its full-mode run saved) with
-    other seeds, on the training split, and record each one's validation accuracy. The
-    test set plays no part. Notebook 06 prints them beside its own seed's result."""
-    import mnist_helpers as helpers
-
-    metrics_file = NOTEBOOKS / "saved" / "full" / "better_cnn_metrics.json"
-    if not metrics_file.exists():
-        raise SystemExit("Run notebook 06 in full mode first: this trains its recipe.")
-    if helpers.QUICK_MODE:
-        raise SystemExit("The spread is a full-mode measurement: unset MNIST_QUICK.")
-    recipe = json.loads(metrics_file.read_text())["recipe"]
-    (x_train, y_train), _ = helpers.load_mnist()
-    training, validation = helpers.split_validation(
-        helpers.prepare_images(x_train), y_train
-    )
-    accuracies = {}
-    for seed in SPREAD_SEEDS:
-        started = time.perf_counter()
-        _, history, _ = helpers.train_recipe(
-            recipe, training, validation, seed=seed, epochs=recipe["epochs"]
-        )
-        accuracies[str(seed)] = history.history["val_accuracy"][-1]
-        minutes = (time.perf_counter() - started) / 60
-        accuracy = accuracies[str(seed)]
-        print(f"seed {seed}: validation accuracy {accuracy:.4f} ({minutes:.0f} min)")
-    results["seed_spread"] = {
-        "recipe": recipe, "mode": "full", "validation_accuracy": accuracies,
-        "date": datetime.date.today().isoformat(),
-    }
-    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
-
-
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -542,11 +519,6 @@ def main():
         "--quick",
         action="store_true",
         help="quick mode (MNIST_QUICK=1): fewer epochs, less data",
-    )
-    parser.add_argument(
-        "--seed-spread",
-        action="store_true",
-        help="train notebook 06's recipe with other seeds (validation only), then stop",
     )
     parser.add_argument(
         "--no-run",
@@ -581,9 +553,6 @@ def main():
     update_colab_parts()
     results = load_results()
     results.setdefault("outputs", {})
-    if arguments.seed_spread:
-        measure_seed_spread(results)
-        return 0
     solutions = solution_notebooks() if arguments.solutions else []
     chosen = [
         path

@@ -6,6 +6,7 @@ here: edit the cell in notebook 08, then run `python run_series.py --no-run`.
 tests/test_digit_image.py checks every step.
 """
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -247,7 +248,7 @@ def prepare_picture(picture):
     return steps
 
 
-def prepare_digit(path):  #@save
+def prepare_digit(path):
     """Every step's result for the picture in the file at `path`."""
     return prepare_picture(read_image(path))
 
@@ -255,3 +256,9 @@ def prepare_digit(path):  #@save
 def as_model_input(unit):
     """A batch of one image with one channel, shape (1, 28, 28, 1), for predict."""
     return np.asarray(unit, dtype=np.float32).reshape(1, MNIST_SIDE, MNIST_SIDE, 1)
+
+
+def read_drawing(png_bytes):
+    """The 28 × 28 input for a drawing from the pad: its PNG through steps 2 to 11."""
+    with Image.open(io.BytesIO(png_bytes)) as picture:
+        return prepare_picture(picture.convert("RGB"))["input"]

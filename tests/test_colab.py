@@ -290,3 +290,31 @@ def test_a_version_note_only_where_versions_differ(helpers):
     )
     assert expected in " ".join(note.split())  # the note is wrapped to fit the screen
     assert all(len(line) <= 88 for line in note.splitlines())
+
+
+COLAB_WITH_OUTPUT = FAKE_COLAB + (  # and its output module, which records the call
+    '\nsys.modules["google"] = types.ModuleType("google")'
+    '\noutput = types.ModuleType("google.colab.output")'
+    "\noutput.calls = []"
+    '\noutput.enable_custom_widget_manager = lambda: output.calls.append("enabled")'
+    '\nsys.modules["google.colab"].output = output'
+    '\nsys.modules["google.colab.output"] = output'
+)
+
+
+def test_on_colab_the_drawing_pad_lets_colab_load_its_code(tmp_path):
+    shutil.copy(ROOT / "notebooks" / "drawing_pad.py", tmp_path)
+    shutil.copy(ROOT / "notebooks" / "drawing_pad.js", tmp_path)
+    printed, errors = run_in_kernel(
+        tmp_path,
+        [COLAB_WITH_OUTPUT, "import drawing_pad", "print(output.calls)"],
+    )
+    assert errors == ["", "", ""] and printed[2] == "['enabled']\n"
+
+
+def test_the_drawing_pad_installs_the_anywidget_of_requirements_on_colab():
+    import drawing_pad
+
+    requirements = (ROOT / "requirements.txt").read_text().splitlines()
+    assert any(line.split("#")[0].strip() == drawing_pad.ANYWIDGET
+               for line in requirements)
