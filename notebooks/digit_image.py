@@ -68,7 +68,7 @@ def read_image(path):
 
 def to_grayscale(image):
     """Step 2: one gray value per pixel, 0 (black) to 255 (white), as a float array."""
-    return np.asarray(image.convert("L"), dtype=float)
+    return np.asarray(image.convert("L"), dtype=float)  # "L": one gray value
 
 
 def invert_if_light_background(gray):
@@ -88,7 +88,7 @@ def estimate_background(gray):
 def remove_background(gray):
     """Step 4: the ink alone on black, as strong in a shadow as in full light."""
     background = estimate_background(gray)
-    paper_brightness = np.maximum(255 - background, MARK_CONTRAST)  # never near 0
+    paper_brightness = np.maximum(255 - background, MARK_CONTRAST)  # we divide by it
     ink = np.clip((gray - background) / paper_brightness * 255, 0, 255)
     return ndimage.gaussian_filter(ink, sigma=1)
 
@@ -136,13 +136,13 @@ def free_the_digit(ink):
     """The try in which the digit stands free: (ink left, numbered marks, free ones)."""
     windows = range(1, max(3, round(THICKEST_LINE * min(ink.shape))))
     tries = [free_marks(ink, window) for window in windows]
-    best = int(np.argmax([weight for weight, *_ in tries]))
+    best = int(np.argmax([weight for weight, *_ in tries]))  # *_: the rest
     if tries[best][0] == 0:  # nothing stood free: keep every mark
         labels, count = ndimage.label(ink > MARK_CONTRAST, structure=np.ones((3, 3)))
         return ink, labels, list(range(1, count + 1))
     while best + 1 < len(tries) and not same_box(tries[best][1], tries[best + 1][1]):
-        best += 1  # a piece of a line still hangs on: take thicker lines away
-    return tries[best][2:]
+        best += 1  # a piece of a line is still attached: take thicker lines away
+    return tries[best][2:]  # the ink left, the marks, the free ones
 
 
 def close_to(box, other):
@@ -159,7 +159,8 @@ def keep_the_digit(ink):
         raise DigitImageError("blank image: no ink found. Photograph a digit written "
                               "in dark ink on light paper.")
     boxes = ndimage.find_objects(labels)
-    digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)] or inside
+    digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)]
+    digits = digits or inside  # no mark is digit-sized: use all the free ones
     weights = ndimage.sum(opened, labels, digits)
     heaviest = boxes[digits[int(np.argmax(weights))] - 1]
     near = [n for n in inside if close_to(boxes[n - 1], heaviest)]
