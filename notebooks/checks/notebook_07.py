@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 07 · Evaluating the models.
 
-Exercise 3 (is the label or the model wrong?) asks for a judgement about pictures, with
+Exercise 3 (is the label or the model wrong?) asks for a judgment about pictures, with
 a reason; no check can grade that, so it has none.
 """
 

@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 08 · Predictions and your own digit.
 
-Exercise 3 (the step where a picture stops looking like MNIST) is a judgement about
+Exercise 3 (the step where a picture stops looking like MNIST) is a judgment about
 pictures; no check can grade that, so it has none.
 """
 
