@@ -55,7 +55,7 @@ ISE = r"is(e|es|ed|ing|ation|ations)"  # -ise where US English writes -ize
 BRITISH = re.compile(
     rf"\b(centre[sd]?|centring|colour\w*|normal{ISE}|recogn{ISE}|recognisable|labell\w*"
     rf"|behaviour|organ{ISE}|greyscale|grey|summar{ISE}|favour\w*|neighbour\w*"
-    rf"|general{ISE}|optim{ISE}|analys(e|ed|ing)|modell\w*|travell\w*)\b"
+    rf"|general{ISE}|optim{ISE}|analys(e|ed|ing)|modell\w*|travell\w*|judgement)\b"
 )
 
 
