@@ -159,8 +159,7 @@ def keep_the_digit(ink):
         raise DigitImageError("blank image: no ink found. Photograph a digit written "
                               "in dark ink on light paper.")
     boxes = ndimage.find_objects(labels)
-    digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)]
-    digits = digits or inside  # no mark is digit-sized: use all the free ones
+    digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)] or inside
     weights = ndimage.sum(opened, labels, digits)
     heaviest = boxes[digits[int(np.argmax(weights))] - 1]
     near = [n for n in inside if close_to(boxes[n - 1], heaviest)]
