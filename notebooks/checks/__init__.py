@@ -17,6 +17,7 @@ to grade a class.
 
 import functools
 import os
+import re
 import textwrap
 import traceback
 
@@ -143,11 +144,20 @@ def require_trained(model, least=0.3):
     return accuracy
 
 
-def layers_of(model):
-    """All layers of a model, with those inside nested models (such as augmentation)."""
+def learning_rate_named(key):
+    """The learning rate a dictionary key names: 0.1, or "SGD 0.1"."""
+    if isinstance(key, (int, float)):
+        return float(key)
+    return float(re.findall(r"\d+(?:\.\d+)?(?:e-?\d+)?", str(key))[-1])
+
+
+def layers_of(model, kinds=object):
+    """The layers of a model that are `kinds` (a layer class or a tuple of them; all
+    layers if not given), with those inside nested models (such as augmentation)."""
     found = []
     for layer in model.layers:
-        found.append(layer)
+        if isinstance(layer, kinds):
+            found.append(layer)
         if hasattr(layer, "layers"):
-            found += layers_of(layer)
+            found += layers_of(layer, kinds)
     return found

@@ -1,8 +1,6 @@
 """Checks for the exercises of notebook 03 · How a network learns: a dense baseline."""
 
-import re
-
-from . import exercise, history_values, require
+from . import exercise, history_values, learning_rate_named, require
 
 
 @exercise(1, "predicted_parameters")
@@ -18,13 +16,6 @@ def exercise_1(predicted_parameters):
     return "784 × 256 weights + 256 biases = 200,960."
 
 
-def _rate(key):
-    """The learning rate a dictionary key names: 0.1, or "SGD 0.1"."""
-    if isinstance(key, (int, float)):
-        return float(key)
-    return float(re.findall(r"\d+(?:\.\d+)?(?:e-?\d+)?", str(key))[-1])
-
-
 def _losses(value):
     """The training losses: a list of them, a History, or its dictionary."""
     values = history_values(value)
@@ -35,7 +26,9 @@ def _losses(value):
 def exercise_2(tiny_losses, overshooting_rate):
     import mnist_helpers as helpers
 
-    losses = {_rate(key): _losses(value) for key, value in tiny_losses.items()}
+    losses = {
+        learning_rate_named(key): _losses(value) for key, value in tiny_losses.items()
+    }
     missing = {0.001, 0.01, 0.1, 1.0, 20.0} - set(losses)
     require(not missing, f"no losses for the learning rates {sorted(missing)}.")
     epochs = helpers.epochs_for_mode(10)
@@ -47,7 +40,7 @@ def exercise_2(tiny_losses, overshooting_rate):
         )
     jumped = max(losses, key=lambda rate: losses[rate][0])
     require(
-        _rate(overshooting_rate) == jumped,
+        learning_rate_named(overshooting_rate) == jumped,
         f"{overshooting_rate} is not the one that overshoots here: the loss after the "
         f"first epoch is highest for {jumped}.",
     )

@@ -1,7 +1,6 @@
 """Checks for the exercises of notebook 04 · A first convolutional network."""
 
-from . import exercise, history_values, layers_of, require
-from .notebook_03 import _rate
+from . import exercise, history_values, layers_of, learning_rate_named, require
 
 
 @exercise(1, "predicted_shape", "predicted_parameters")
@@ -24,9 +23,7 @@ def exercise_1(predicted_shape, predicted_parameters):
 def exercise_2(same_cnn):
     import keras
 
-    convolutions = [
-        layer for layer in layers_of(same_cnn) if isinstance(layer, keras.layers.Conv2D)
-    ]
+    convolutions = layers_of(same_cnn, keras.layers.Conv2D)
     require(
         len(convolutions) == 2,
         f"the model has {len(convolutions)} convolution layers; the deeper CNN has 2.",
@@ -55,7 +52,7 @@ def exercise_3(sgd_histories, highest_rate):
     import mnist_helpers as helpers
 
     final = {
-        _rate(key): history_values(value)["val_accuracy"]
+        learning_rate_named(key): history_values(value)["val_accuracy"]
         for key, value in sgd_histories.items()
     }
     missing = {0.001, 0.1} - set(final)
@@ -69,7 +66,7 @@ def exercise_3(sgd_histories, highest_rate):
         )
     highest = max(final, key=lambda rate: final[rate][-1])
     require(
-        _rate(highest_rate) == highest,
+        learning_rate_named(highest_rate) == highest,
         f"the highest final validation accuracy is learning rate {highest}'s.",
     )
     return f"learning rate {highest} ended highest; compare the curves of the others."

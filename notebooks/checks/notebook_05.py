@@ -15,20 +15,16 @@ def exercise_1(predicted_parameters):
     return "5 × 5 × 1 × 6 + 6 = 156."
 
 
-def _count(model, kind):
-    return sum(isinstance(layer, kind) for layer in layers_of(model))
-
-
 @exercise(2, "max_pooling_lenet")
 def exercise_2(max_pooling_lenet):
     import keras
 
     require(
-        _count(max_pooling_lenet, keras.layers.AveragePooling2D) == 0,
+        not layers_of(max_pooling_lenet, keras.layers.AveragePooling2D),
         "the model still has average pooling: replace both layers.",
     )
     require(
-        _count(max_pooling_lenet, keras.layers.MaxPooling2D) == 2,
+        len(layers_of(max_pooling_lenet, keras.layers.MaxPooling2D)) == 2,
         "LeNet-5 pools twice: use two MaxPooling2D layers.",
     )
     require(
@@ -44,11 +40,7 @@ def exercise_2(max_pooling_lenet):
 def exercise_3(tanh_lenet):
     import keras
 
-    learned = [
-        layer
-        for layer in layers_of(tanh_lenet)
-        if isinstance(layer, (keras.layers.Conv2D, keras.layers.Dense))
-    ]
+    learned = layers_of(tanh_lenet, (keras.layers.Conv2D, keras.layers.Dense))
     hidden, output = learned[:-1], learned[-1]
     for layer in hidden:
         name = layer.activation.__name__

@@ -24,11 +24,7 @@ def exercise_1(prediction):
 def exercise_2(flip_model):
     import keras
 
-    flips = [
-        layer
-        for layer in layers_of(flip_model)
-        if isinstance(layer, keras.layers.RandomFlip)
-    ]
+    flips = layers_of(flip_model, keras.layers.RandomFlip)
     require(flips, "the model has no RandomFlip layer.")
     require(
         all(layer.mode == "horizontal" for layer in flips),

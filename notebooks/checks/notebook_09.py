@@ -27,9 +27,7 @@ def exercise_1(loss):
 def exercise_2(model_64):
     import keras
 
-    dense = [
-        layer for layer in layers_of(model_64) if isinstance(layer, keras.layers.Dense)
-    ]
+    dense = layers_of(model_64, keras.layers.Dense)
     require(
         len(dense) == 2,
         f"{len(dense)} dense layers; recipe 1 has a hidden one and the output.",
@@ -45,11 +43,7 @@ def exercise_2(model_64):
 def exercise_3(recipe_6_model):
     import keras
 
-    convolutions = [
-        layer
-        for layer in layers_of(recipe_6_model)
-        if isinstance(layer, keras.layers.Conv2D)
-    ]
+    convolutions = layers_of(recipe_6_model, keras.layers.Conv2D)
     require(
         [layer.filters for layer in convolutions] == [32, 64, 64],
         "recipe 6 has three convolutions, of 32, 64 and 64 filters.",
