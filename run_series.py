@@ -313,8 +313,7 @@ def execute(path):
     client.execute()
     seconds = time.perf_counter() - started
     probe = notebook.cells.pop()
-    notebook.metadata.pop("widgets", None)
-    write(notebook, path)
+    write(notebook, path)  # without the widgets' state: see without_widgets
     return seconds, json.loads(probe.outputs[-1]["text"])
 
 
