@@ -18,3 +18,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if hasattr(item, "output_timeout"):
             item.output_timeout = 120
+
+
+# nbval runs the English notebooks only. The Chinese editions (*.zh-CN.ipynb) differ
+# from them in markdown and comments alone: tests/test_chinese_edition.py checks that
+# their code, cell tags and outputs are the English ones, so running them would test
+# the same code twice (about as long again as every other test together).
+collect_ignore_glob = ["notebooks/*.zh-CN.ipynb"]

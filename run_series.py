@@ -20,6 +20,7 @@ code they taught into notebooks/mnist_helpers.py and notebooks/digit_image.py.
 import argparse
 import datetime
 import hashlib
+import io
 import json
 import os
 import platform
@@ -27,6 +28,7 @@ import re
 import subprocess
 import sys
 import time
+import tokenize
 import tomllib
 from pathlib import Path
 
@@ -39,6 +41,7 @@ NOTEBOOKS = ROOT / "notebooks"
 RESULTS = NOTEBOOKS / "benchmark.json"
 README = ROOT / "README.md"
 GUIDE = NOTEBOOKS / "instructor_guide.md"
+CHINESE = "zh-CN"  # the language of the Chinese edition, in file names
 TIME_LINE = re.compile(r"^\*\*Computer time:\*\*.*$", re.MULTILINE)
 RESULTS_START = "<!-- results: written by run_series.py -->"
 RESULTS_END = "<!-- end of results -->"
@@ -119,14 +122,23 @@ from mnist_helpers import describe_time  # noqa: E402
 
 
 def series_notebooks():
-    """The lesson notebooks, in order: notebooks/NN_name.ipynb."""
+    """The lesson notebooks, in order: notebooks/NN_name.ipynb (in English)."""
     lessons = NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")
-    return sorted(path for path in lessons if not path.stem.endswith("solutions"))
+    return sorted(
+        path
+        for path in lessons
+        if not path.stem.endswith("solutions") and not is_chinese_edition(path)
+    )
 
 
 def solution_notebooks():
     """The solution notebooks, in order: notebooks/NN_name_solutions.ipynb."""
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*_solutions.ipynb"))
+
+
+def is_chinese_edition(path):
+    """notebooks/NN_name.zh-CN.ipynb, built from notebooks/NN_name.ipynb."""
+    return Path(path).stem.endswith(f".{CHINESE}")
 
 
 def read(path):
@@ -178,6 +190,11 @@ def colab_badge(path):
     return f"[![Open in Colab]({image})]({link})"
 
 
+def chinese_link(path):
+    """The line under an English notebook's badge: a link to its Chinese edition."""
+    return f"[中文版]({chinese_path(path).name})"
+
+
 def colab_cell():
     return COLAB_CELL.format(repository=checked_repository(), branch=SETTINGS["branch"])
 
@@ -223,7 +240,10 @@ def update_colab_parts():
                 "them up to date."
             )
         before = (opening.source, colab.source, dict(colab.metadata))
-        opening.source = COLAB_BADGE.sub(colab_badge(path), opening.source)
+        opening.source = LANGUAGE_LINE.sub("", opening.source)
+        opening.source = COLAB_BADGE.sub(
+            f"{colab_badge(path)}\n{chinese_link(path)}", opening.source
+        )
         colab.source = colab_cell()
         colab.metadata.update(COLAB_CELL_METADATA)
         after = (opening.source, colab.source, dict(colab.metadata))
@@ -421,71 +441,93 @@ def update_time_lines(results):
             write(notebook, path)
 
 
-def results_markdown(results, link_prefix="notebooks/"):
-    lines = [
-        "| Notebook | Full mode | Quick mode | Peak memory (full) |",
-        "|---|---|---|---|",
-    ]
+# The words of the results sections, in English and in Chinese.
+RESULTS_WORDS = {
+    "en": {
+        "notebooks": "| Notebook | Full mode | Quick mode | Peak memory (full) |",
+        "models": "| Model (full mode) | Test accuracy | Parameters | Training time "
+        "| Epochs | Median epoch |",
+        "seconds": "{:.0f} s",
+        "machine": "- {mode} mode measured on {description}{onednn}, TensorFlow "
+        "{tensorflow}, Python {python}, on {date}.",
+        "full": "full",
+        "quick": "quick",
+        "onednn": {True: ", oneDNN on", False: ", oneDNN off"},
+        "pinned": "- Python {version}, pinned versions: {counts}",
+        "newest": "- Newest releases: TensorFlow {tensorflow} and Keras {keras}, "
+        "Python {python}: {counts}",
+        "counts": "{passed} passed, {failed} failed, {error} errors, on {date}.",
+        "unchecked": "Not checked yet: run `.ci/other-versions`.",
+    },
+    CHINESE: {
+        "notebooks": "| 笔记本 | 完整模式 | 快速模式 | 内存峰值（完整模式） |",
+        "models": "| 模型（完整模式） | 测试集准确率 | 参数个数 | 训练时间 | 轮数 "
+        "| 每轮时间（中位数） |",
+        "seconds": "{:.0f} 秒",
+        "machine": "- {mode}的测量机器：{description}{onednn}，"
+        "TensorFlow {tensorflow}，Python {python}，测于 {date}。",
+        "full": "完整模式",
+        "quick": "快速模式",
+        "onednn": {True: "，oneDNN 开启", False: "，oneDNN 关闭"},
+        "pinned": "- Python {version}，固定版本：{counts}",
+        "newest": "- 最新版本：TensorFlow {tensorflow}、Keras {keras}，"
+        "Python {python}：{counts}",
+        "counts": "{passed} 项通过，{failed} 项失败，{error} 项出错，测于 {date}。",
+        "unchecked": "尚未检查：请运行 `.ci/other-versions`。",
+    },
+}
+
+
+def results_markdown(results, link_prefix="notebooks/", language="en"):
+    words = RESULTS_WORDS[language]
+    duration = describe_time if language == "en" else chinese_describe_time
+    lines = [words["notebooks"], "|---|---|---|---|"]
     for path in series_notebooks():
         measured = results["notebooks"].get(path.stem, {})
         full, quick = measured.get("full", {}), measured.get("quick", {})
         memory = full.get("peak_memory_bytes")
+        shown = path if language == "en" else chinese_path(path)
         lines.append(
-            f"| [{path.stem}]({link_prefix}{path.name}) | "
-            f"{describe_time(full.get('seconds'))} "
-            f"| {describe_time(quick.get('seconds'))} | "
+            f"| [{path.stem}]({link_prefix}{shown.name}) | "
+            f"{duration(full.get('seconds'))} "
+            f"| {duration(quick.get('seconds'))} | "
             f"{f'{memory / 2**20:.0f} MiB' if memory else '–'} |"
         )
     if results["models"]:
-        lines += [
-            "",
-            "| Model (full mode) | Test accuracy | Parameters | Training time | Epochs "
-            "| Median epoch |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += ["", words["models"], "|---|---|---|---|---|---|"]
         for name, metrics in results["models"].items():
             median = metrics.get("median_epoch_seconds")
             lines.append(
                 f"| {name} | {metrics['test_accuracy']:.2%} | "
                 f"{metrics['parameters']:,} | "
-                f"{describe_time(metrics['training_seconds'])} | {metrics['epochs']} | "
-                f"{f'{median:.0f} s' if median else '–'} |"
+                f"{duration(metrics['training_seconds'])} | {metrics['epochs']} | "
+                f"{words['seconds'].format(median) if median else '–'} |"
             )
     lines.append("")
     for mode, machine in sorted(results["machines"].items()):
-        onednn = {True: ", oneDNN on", False: ", oneDNN off"}.get(
-            machine.get("onednn"), ""
-        )
         lines.append(
-            f"- {mode} mode measured on {machine['description']}{onednn}, TensorFlow "
-            f"{machine['tensorflow']}, Python {machine['python']}, "
-            f"on {machine['date']}."
+            words["machine"].format(
+                mode=words[mode],
+                **{**machine, "onednn": words["onednn"].get(machine.get("onednn"), "")},
+            )
         )
     return "\n".join(lines)
 
 
-def other_versions_markdown(results):
+def other_versions_markdown(results, language="en"):
     """What `.ci/other-versions` found with other Pythons and with the newest
     TensorFlow and Keras, one line each."""
+    words = RESULTS_WORDS[language]
     checks = results.get("other_pythons", {})
     lines = []
     for version in sorted(checks, key=lambda text: tuple(map(int, text.split(".")))):
-        lines.append(f"- Python {version}, pinned versions: {counts(checks[version])}")
+        outcome = words["counts"].format(**checks[version])
+        lines.append(words["pinned"].format(version=version, counts=outcome))
     newest = results.get("newest_versions")
     if newest:
-        lines.append(
-            f"- Newest releases: TensorFlow {newest['tensorflow']} and Keras "
-            f"{newest['keras']}, Python {newest['python']}: {counts(newest)}"
-        )
-    return "\n".join(lines) or "Not checked yet: run `.ci/other-versions`."
-
-
-def counts(outcome):
-    """Tests passed, failed and in error, and the date of a check."""
-    return (
-        f"{outcome['passed']} passed, {outcome['failed']} failed, "
-        f"{outcome['error']} errors, on {outcome['date']}."
-    )
+        outcome = words["counts"].format(**newest)
+        lines.append(words["newest"].format(**{**newest, "counts": outcome}))
+    return "\n".join(lines) or words["unchecked"]
 
 
 def replace_region(text, start, end, content):
@@ -508,6 +550,344 @@ def update_results_sections(results):
         updated = replace_region(updated, VERSIONS_START, VERSIONS_END, versions)
         if updated != text:
             document.write_text(updated)
+
+
+# --------------------------------------------------------------------------------------
+# The Chinese edition (中文版): built from each English text and its translation file
+# --------------------------------------------------------------------------------------
+
+TRANSLATIONS = NOTEBOOKS / "translations" / CHINESE
+# Shared by every notebook: the translations of the Colab cell's comments.
+COMMON_TRANSLATIONS = TRANSLATIONS / "common.md"
+# The English documents translated section by section, and their Chinese editions.
+DOCUMENTS = {
+    README: ROOT / "README.zh-CN.md",
+    GUIDE: NOTEBOOKS / "instructor_guide.zh-CN.md",
+}
+# A translation file is a list of entries, each opened by one of these lines:
+#   <!-- cell 441e883b, from English 3c9d0a7b1f2e -->   a markdown cell (its id)
+#   <!-- section Get started, from English 3c9d0a7b1f2e -->   a document's section
+#   <!-- comment -->   a code comment: the English lines, <!-- 中文 -->, the Chinese
+# The hash is that of the English the entry translates (see english_hash).
+ENTRY_LINE = re.compile(
+    r"^<!-- (?:(cell|section) (.+), from English ([0-9a-f]{12})|(comment)) -->$"
+)
+CHINESE_LINE = "<!-- 中文 -->"
+# The lines the run script writes stand in the English, and in its translation, as
+# {{placeholders}}: they change with every benchmark, and are written in each language.
+PLACEHOLDER = re.compile(r"\{\{([\w ]+)\}\}")
+LANGUAGE_LINE = re.compile(r"^\[(中文版|English version)\]\(.*\n?", re.MULTILINE)
+STALE_NOTE = (
+    "> **中文译文待更新**：这一段的英文原文改过了，中文还没有跟上。"
+    "下面先给出英文原文。\n"
+    "> *(The Chinese translation of this cell is behind the English, shown here.)*"
+)
+STALE_COMMENT = "# （中文注释待更新，下面是英文原文）"
+# Comments that are marks, not prose: they stay as they are.
+MARK_COMMENT = re.compile(r"^#@save$|^# noqa")
+
+
+def chinese_path(path):
+    """Where the Chinese edition of an English notebook or document lies."""
+    path = Path(path)
+    return DOCUMENTS.get(path, path.with_name(f"{path.stem}.{CHINESE}{path.suffix}"))
+
+
+def translation_path(path):
+    return TRANSLATIONS / f"{Path(path).stem}.md"
+
+
+def english_hash(text):
+    """The first 12 hex digits of the English text's SHA-256: what a translation
+    entry records, so that a change to the English shows."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:12]
+
+
+def with_placeholders(text):
+    """The English with what the run script writes replaced by {{placeholders}}."""
+    text = TIME_LINE.sub("{{computer time}}", text)
+    text = COLAB_BADGE.sub("{{badges}}", text)
+    text = LANGUAGE_LINE.sub("", text)
+    return WRITTEN_REGION.sub(lambda found: "{{" + found.group(1) + "}}", text)
+
+
+def read_translation(path):
+    """{"cell"/"section": {key: (hash, Chinese)}, "comment": {English: Chinese}}."""
+    entries = {"cell": {}, "section": {}, "comment": {}}
+    if not path.exists():
+        return entries
+    kind = key = None
+    body = []
+
+    def close():
+        if kind in ("cell", "section"):
+            entries[kind][key[0]] = (key[1], "\n".join(body).strip("\n"))
+        elif kind == "comment":
+            text = "\n".join(body)
+            english, _, chinese = text.partition(f"\n{CHINESE_LINE}\n")
+            entries["comment"][english.strip("\n")] = chinese.strip("\n")
+
+    for line in path.read_text().splitlines():
+        found = ENTRY_LINE.match(line)
+        if found:
+            close()
+            kind = found.group(1) or found.group(4)
+            key = (found.group(2), found.group(3))
+            body = []
+        else:
+            body.append(line)
+    close()
+    return entries
+
+
+def comment_blocks(source):
+    """The comments of a cell's code: (first line, last line, column, English) for
+    each run of whole-line comments and for each comment after code on its line."""
+    lines = source.split("\n")
+    # Shell (!) and magic (%) lines are not Python: tokenize sees blank lines there.
+    python = "\n".join(
+        "" if line.lstrip().startswith(("!", "%")) else line for line in lines
+    )
+    tokens = tokenize.generate_tokens(io.StringIO(python + "\n").readline)
+    comments = [token for token in tokens if token.type == tokenize.COMMENT]
+    blocks = []
+    for token in comments:
+        row, column = token.start[0] - 1, token.start[1]
+        if MARK_COMMENT.match(token.string) or token.string.startswith("#@save"):
+            continue
+        whole_line = not lines[row][:column].strip()
+        previous = blocks[-1] if blocks else None
+        if (
+            whole_line
+            and previous
+            and previous[4]
+            and previous[1] == row - 1
+            and previous[2] == column
+        ):
+            blocks[-1] = (
+                previous[0],
+                row,
+                column,
+                f"{previous[3]}\n{token.string}",
+                True,
+            )
+        else:
+            blocks.append((row, row, column, token.string, whole_line))
+    return blocks
+
+
+def code_without_comments(source):
+    """A cell's code with its comments and blank lines taken out: what must be the
+    same in both editions."""
+    lines = source.split("\n")
+    for first, last, column, _, whole_line in reversed(comment_blocks(source)):
+        if whole_line:
+            lines[first : last + 1] = []
+        else:
+            lines[first] = lines[first][:column]
+    kept = [line.rstrip() for line in lines]
+    return "\n".join(line for line in kept if line.strip())
+
+
+def translate_code(source, comments, stale):
+    """The code with each comment in Chinese; an untranslated one stays in English
+    under a note, and is listed in `stale`."""
+    lines = source.split("\n")
+    for first, last, column, english, whole_line in reversed(comment_blocks(source)):
+        chinese = comments.get(english)
+        if chinese is None:
+            stale.append(("comment", english.split("\n")[0]))
+            if whole_line:
+                lines.insert(first, " " * column + STALE_COMMENT)
+            else:
+                lines[first] += "（中文待更新）"
+        elif whole_line:
+            lines[first : last + 1] = [
+                " " * column + line for line in chinese.split("\n")
+            ]
+        else:
+            lines[first] = lines[first][:column] + chinese
+    return "\n".join(lines)
+
+
+def chinese_describe_time(seconds):
+    if seconds is None:
+        return "尚未测量"
+    if seconds < 90:
+        return f"约 {round(seconds)} 秒"
+    return f"约 {seconds / 60:.0f} 分钟"
+
+
+def chinese_time_line(results, name):
+    measured = results["notebooks"].get(name, {})
+    full, quick = (measured.get(mode, {}).get("seconds") for mode in ("full", "quick"))
+    machine = machine_line(
+        results, "full" if "full" in results["machines"] else "quick"
+    )
+    return (
+        f"**计算时间**：完整模式{chinese_describe_time(full)}，"
+        f"快速模式{chinese_describe_time(quick)}"
+        f"（{machine}；由 `run_series.py` 测量）。"
+    )
+
+
+def chinese_badges(path):
+    """The Chinese notebook's badge line and its link back to the English."""
+    english = path.name
+    badge = colab_badge(chinese_path(path)).replace(
+        "[![Open in Colab]", "[![在 Colab 中打开]"
+    )
+    return (
+        f"{badge}\n[English version]({english}) · "
+        "在中国大陆打不开 Colab？请看 [README 中文版](../README.zh-CN.md)"
+        "里的“在中国大陆使用”。"
+    )
+
+
+def fill_placeholders(text, values, stale, where):
+    def value(found):
+        name = found.group(1)
+        if name not in values:
+            stale.append((where, "{{" + name + "}}"))
+            return found.group(0)
+        return values[name]
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def build_chinese_notebook(path, results):
+    """The Chinese edition of the English notebook at `path`, with its outputs, and
+    the list of what in it is still English because the translation is behind."""
+    notebook = read(path)
+    entries = read_translation(translation_path(path))
+    comments = {
+        **read_translation(COMMON_TRANSLATIONS)["comment"],
+        **entries["comment"],
+    }
+    values = {
+        "computer time": chinese_time_line(results, path.stem),
+        "badges": chinese_badges(path),
+    }
+    stale = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = translate_code(cell.source, comments, stale)
+            continue
+        english = with_placeholders(cell.source)
+        recorded, chinese = entries["cell"].get(cell.id, (None, None))
+        if recorded != english_hash(english):
+            stale.append((cell.id, english.split("\n")[0]))
+            chinese = f"{STALE_NOTE}\n\n{english}"
+        cell.source = fill_placeholders(chinese, values, stale, cell.id)
+    return notebook, stale
+
+
+def document_sections(text):
+    """A Markdown document cut before each heading: [(key, section text)], where the
+    key is the heading's words (numbered when a heading repeats)."""
+    sections, fenced = [["(start)", []]], False
+    for line in text.split("\n"):
+        fenced ^= line.startswith("```")
+        if not fenced and re.match(r"#{1,6} ", line):
+            sections.append([line.lstrip("#").strip(), []])
+        sections[-1][1].append(line)
+    keys, result = {}, []
+    for key, lines in sections:
+        body = "\n".join(lines).strip("\n")
+        if not body:
+            continue
+        keys[key] = keys.get(key, 0) + 1
+        result.append((key if keys[key] == 1 else f"{key} ({keys[key]})", body))
+    return result
+
+
+def build_chinese_document(path, results):
+    """The Chinese edition of README.md or of the instructor guide, and what in it is
+    still English because the translation is behind."""
+    entries = read_translation(translation_path(path))
+    prefix = "notebooks/" if path == README else ""
+    values = {
+        name: f"<!-- {name}: written by run_series.py -->\n{content}\n"
+        f"<!-- end of {name} -->"
+        for name, content in [
+            ("results", results_markdown(results, prefix, CHINESE)),
+            ("other versions", other_versions_markdown(results, CHINESE)),
+        ]
+    }
+    stale, parts = [], []
+    for key, english in document_sections(path.read_text()):
+        english = with_placeholders(english)
+        recorded, chinese = entries["section"].get(key, (None, None))
+        if recorded != english_hash(english):
+            stale.append((key, english.split("\n")[0]))
+            chinese = f"{STALE_NOTE}\n\n{english}"
+        parts.append(fill_placeholders(chinese, values, stale, key))
+    return "\n\n".join(parts) + "\n", stale
+
+
+def english_entries(path):
+    """The entries a full translation of the English notebook or document at `path`
+    has: [(header line, English)], in order; code comments once each."""
+    entries, seen = [], set()
+    if path.suffix == ".md":
+        for key, english in document_sections(path.read_text()):
+            english = with_placeholders(english)
+            header = f"<!-- section {key}, from English {english_hash(english)} -->"
+            entries.append((header, english))
+        return entries
+    for cell in read(path).cells:
+        if cell.cell_type == "markdown":
+            english = with_placeholders(cell.source)
+            header = f"<!-- cell {cell.id}, from English {english_hash(english)} -->"
+            entries.append((header, english))
+        elif not is_colab_cell(cell):
+            for block in comment_blocks(cell.source):
+                if block[3] not in seen:
+                    seen.add(block[3])
+                    entries.append(("<!-- comment -->", block[3]))
+    return entries
+
+
+def missing_entries(path):
+    """The entries of `path`'s translation that are missing or behind the English,
+    in the translation file's format, the English standing where the Chinese goes."""
+    translated = read_translation(translation_path(path))
+    if path.suffix == ".ipynb":
+        common = read_translation(COMMON_TRANSLATIONS)["comment"]
+        translated["comment"] = {**common, **translated["comment"]}
+    missing = []
+    for header, english in english_entries(path):
+        if header == "<!-- comment -->":
+            if english not in translated["comment"]:
+                missing.append(f"{header}\n{english}\n{CHINESE_LINE}\n{english}")
+            continue
+        kind, key, recorded = ENTRY_LINE.match(header).group(1, 2, 3)
+        if translated[kind].get(key, (None,))[0] != recorded:
+            missing.append(f"{header}\n{english}")
+    return missing
+
+
+def english_originals():
+    """Every English text that has a Chinese edition."""
+    return series_notebooks() + solution_notebooks() + list(DOCUMENTS)
+
+
+def update_chinese_edition(results):
+    """Build every Chinese notebook and document from its English and translation;
+    return how many places in them are still English."""
+    behind = 0
+    for path in english_originals():
+        if path.suffix == ".ipynb":
+            notebook, stale = build_chinese_notebook(path, results)
+            notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+            text = nbformat.writes(without_widgets(notebook)) + "\n"
+        else:
+            text, stale = build_chinese_document(path, results)
+        target = chinese_path(path)
+        if not target.exists() or target.read_text() != text:
+            target.write_text(text)
+        behind += len(stale)
+    return behind
 
 
 def main():
@@ -535,6 +915,11 @@ def main():
         help="also execute the solution notebooks (not timed)",
     )
     parser.add_argument(
+        "--stale",
+        action="store_true",
+        help="list what the Chinese edition lacks, in its translation files' format",
+    )
+    parser.add_argument(
         "only",
         nargs="*",
         help="run only the notebooks whose names start with these prefixes",
@@ -544,9 +929,18 @@ def main():
     os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # kernels inherit it
 
     update_saved_code()  # before any run: the notebooks import what their lessons saved
+    if arguments.stale:
+        for path in english_originals():
+            if not arguments.only or path.stem.startswith(tuple(arguments.only)):
+                entries = missing_entries(path)
+                if entries:
+                    print(f"<!-- {len(entries)} for {translation_path(path)} -->")
+                    print("\n\n".join(entries), end="\n\n")
+        return 0
     if arguments.pin:
         pin(arguments.pin)
         update_colab_parts()
+        update_chinese_edition(load_results())
         print(f"The Colab badges and cells now point at {arguments.pin!r}.")
         return 0
     update_colab_parts()
@@ -593,6 +987,12 @@ def main():
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     update_time_lines(results)
     update_results_sections(results)
+    behind = update_chinese_edition(results)
+    if behind:
+        print(
+            f"The Chinese edition is behind the English in {behind} places, marked in "
+            "it: `python run_series.py --stale` lists them."
+        )
     print(
         "Results written to notebooks/benchmark.json, README.md, the instructor guide "
         "and "
