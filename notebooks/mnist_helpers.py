@@ -7,23 +7,29 @@ cells marked `#@save`: run_series.py copies them here, so lesson and module agre
 
 Environment variables:
     MNIST_PATH    a local mnist.npz, tried before data/mnist.npz and the download.
+    MNIST_MIRROR  the address of a school's own copy of MNIST's four original files,
+                  tried before the other downloads.
     MNIST_QUICK   "1" switches on quick mode: fewer epochs, a training subset (for CI).
     MNIST_MODELS_FOLDER  where trained models are saved instead of notebooks/saved
                   (for example a Google Drive folder, to keep them after Colab ends).
 """
 
+import gzip
 import hashlib
+import io
 import json
+import math
 import os
 import platform
 import re
-import socket
 import statistics
+import struct
 import sys
 import tempfile
 import textwrap
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 # TensorFlow's C++ log messages below errors stay hidden (this must be set before
@@ -72,6 +78,7 @@ ONEDNN = "oneDNN custom operations are on" in START_UP_TEXT
 import keras  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import requests  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 # The lessons call this module `helpers`; code copied here from them says so too.
@@ -87,8 +94,43 @@ LINE_LENGTH = 88  # the longest line this course prints or writes in code
 # The file Keras downloads, and the SHA-256 of that file Keras checks it against.
 KERAS_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
 KERAS_FILE_HASH = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
-DOWNLOAD_TIMEOUT_SECONDS = 30
-DOWNLOAD_CACHE_DIR = None  # None: Keras's own cache, ~/.keras/datasets
+# Where Keras keeps what it downloaded: a copy there counts as a local copy.
+KERAS_CACHE = Path(os.environ.get("KERAS_HOME", "~/.keras")).expanduser() / "datasets"
+# MNIST's four original files, in the IDX format, as mirrors keep them.
+IDX_FILES = {
+    "x_train": "train-images-idx3-ubyte.gz",
+    "y_train": "train-labels-idx1-ubyte.gz",
+    "x_test": "t10k-images-idx3-ubyte.gz",
+    "y_test": "t10k-labels-idx1-ubyte.gz",
+}
+# A school's own mirror: the address of a folder holding the four files above.
+MIRROR_VARIABLE = "MNIST_MIRROR"
+# Where the loader downloads MNIST when there is no local copy, in this order:
+# (name, kind, address). Kind "npz" is Keras's one file; kind "idx" is a folder with
+# the four original files. Google's servers are blocked in mainland China; Baidu's (in
+# Beijing, PaddlePaddle's source of MNIST) are reachable there; Amazon S3 (PyTorch's
+# torchvision source) from most places. A school's mirror ($MNIST_MIRROR) goes first.
+DOWNLOAD_SOURCES = [
+    ("Keras's copy (Google Cloud Storage)", "npz", KERAS_URL),
+    (
+        "PaddlePaddle's mirror (Baidu Cloud)",
+        "idx",
+        "https://dataset.bj.bcebos.com/mnist/",
+    ),
+    (
+        "PyTorch's mirror (Amazon S3)",
+        "idx",
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    ),
+]
+# A blocked server often lets a connection hang instead of refusing it. So each source
+# has a few seconds to connect and then to send data, and all of them together have a
+# minute to answer. A download that is receiving data goes on (up to 10 minutes).
+CONNECT_TIMEOUT_SECONDS = 5
+READ_TIMEOUT_SECONDS = 20
+TOTAL_WAIT_SECONDS = 60
+SOURCE_LIMIT_SECONDS = 600
+LARGEST_DOWNLOAD_BYTES = 80 * 2**20  # MNIST's files are about 11 MB together
 
 # What each array must be. The checksum is of the array's bytes, so it holds for any
 # copy of MNIST whatever zip container it came in.
@@ -112,16 +154,27 @@ EXPECTED_ARRAYS = {
 }
 
 HOW_TO_FIX = (
-    "How to fix it: connect to the internet and run the cell again (Keras downloads "
-    f"MNIST once), or copy a good mnist.npz to {LOCAL_COPY}, or set the environment "
-    "variable MNIST_PATH to the path of one. data/README.md explains how to prepare a "
-    "copy for a classroom without internet."
+    "How to fix it: connect to the internet and run the cell again, or copy a good "
+    f"mnist.npz to {LOCAL_COPY}, or set the environment variable MNIST_PATH to the "
+    f"path of one. A school can set {MIRROR_VARIABLE} to the address of its own copy "
+    "of the four original MNIST files. data/README.md explains both."
+)
+HOW_TO_FIX_IN_CHINESE = (
+    "解决办法：连上互联网后再运行一次这个单元格；或者把一份完好的 mnist.npz 复制到 "
+    f"{LOCAL_COPY}，或者用环境变量 MNIST_PATH 指向它。学校可以把 MNIST 的四个原始文件"
+    f"放在自己的服务器上，再用环境变量 {MIRROR_VARIABLE} 指向那个地址。"
+    "详见 data/README.md。"
 )
 
 
 def wrap(text, width=LINE_LENGTH):
-    """The text with each paragraph broken into lines of at most `width` characters."""
-    return "\n".join(textwrap.fill(paragraph, width) for paragraph in text.split("\n"))
+    """The text with each paragraph broken into lines of at most `width` columns (a
+    Chinese character takes two)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        chinese = re.search(r"[\u4e00-\u9fff]", paragraph)
+        lines.append(textwrap.fill(paragraph, width // 2 if chinese else width))
+    return "\n".join(lines)
 
 
 class CourseError(Exception):
@@ -156,41 +209,174 @@ def load_mnist(path=None):
 
 
 def find_mnist_file(path=None):
-    """Where mnist.npz is: `path`, $MNIST_PATH, data/mnist.npz, or else a download."""
+    """Where mnist.npz is: `path`, $MNIST_PATH, data/mnist.npz, Keras's own copy, or
+    else a download (saved as data/mnist.npz, so it happens once)."""
     source = path or os.environ.get("MNIST_PATH")
     if source:
         return Path(source).expanduser()
-    if LOCAL_COPY.exists():
-        return LOCAL_COPY
-    return Path(download_mnist())
+    for copy in (LOCAL_COPY, KERAS_CACHE / "mnist.npz"):
+        if copy.exists():
+            return copy
+    return download_mnist()
 
 
-def download_mnist(url=None, cache_dir=None, timeout=DOWNLOAD_TIMEOUT_SECONDS):
-    """Download mnist.npz with Keras (into ~/.keras/datasets) and return its path.
+def mnist_sources():
+    """Where to download MNIST from, in order: $MNIST_MIRROR first, if set."""
+    school = os.environ.get(MIRROR_VARIABLE, "").strip()
+    first = [(f"your mirror (${MIRROR_VARIABLE})", "idx", school)] if school else []
+    return first + DOWNLOAD_SOURCES
 
-    Keras's download has no timeout of its own, so one is set on the socket for its
-    duration: a server that never answers fails after `timeout` seconds, not never.
-    """
-    url = url or KERAS_URL
-    cache_dir = cache_dir or DOWNLOAD_CACHE_DIR
-    previous_timeout = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(timeout)
+
+class SourceFailed(Exception):
+    """One download source did not give MNIST; the message says why, in a few words."""
+
+
+def download_mnist(sources=None, target=None):
+    """Try each source in turn (see DOWNLOAD_SOURCES); verify what it gives against
+    MNIST's checksums, save the first good copy as `target` (data/mnist.npz) and
+    return its path. If none works, MnistDataError lists every source and why."""
+    sources = mnist_sources() if sources is None else sources
+    target = Path(target or LOCAL_COPY)
+    deadline = time.monotonic() + TOTAL_WAIT_SECONDS
+    failures = []
+    for name, kind, address in sources:
+        print(f"Downloading MNIST from {name}: {address}", flush=True)
+        try:
+            if time.monotonic() >= deadline:
+                raise SourceFailed(
+                    f"not tried: the {TOTAL_WAIT_SECONDS} s for downloads had run out"
+                )
+            arrays = download_arrays(kind, address, deadline)
+        except SourceFailed as failure:
+            print(f"  failed: {failure}", flush=True)
+            failures.append(f"- {name}, {address}: {failure}")
+            continue
+        saved = save_arrays(arrays, target)
+        print(f"  verified, and saved as {saved}", flush=True)
+        return saved
+    tried = "\n".join(failures) or "- none (the list of sources is empty)"
+    raise MnistDataError(
+        f"MNIST was not found on this computer, and no download worked.\n"
+        f"Not found: {LOCAL_COPY}, {KERAS_CACHE / 'mnist.npz'}, and $MNIST_PATH is not "
+        f"set. Downloads tried:\n{tried}\n{HOW_TO_FIX}\n"
+        f"无法载入 MNIST：本机没有找到它，上面列出的下载来源也都失败了。\n"
+        f"{HOW_TO_FIX_IN_CHINESE}"
+    )
+
+
+def download_arrays(kind, address, deadline):
+    """The four verified arrays from one source, or SourceFailed."""
+    if kind == "npz":
+        data = fetch(address, deadline)
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in EXPECTED_ARRAYS}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            raise SourceFailed("what came is not an .npz file of MNIST") from None
+    else:
+        prefix = address if address.endswith("/") else f"{address}/"
+        arrays = {
+            name: read_idx(fetch(prefix + file, deadline), file)
+            for name, file in IDX_FILES.items()
+        }
+    problems = [array_problem(name, array) for name, array in arrays.items()]
+    problems = [problem for problem in problems if problem]
+    if problems:
+        raise SourceFailed(f"not MNIST: {problems[0]}")
+    return arrays
+
+
+def fetch(url, deadline):
+    """The bytes at `url`. Connecting and the wait for data are bounded by the
+    timeouts above and by `deadline`; SourceFailed says what went wrong."""
+    started = time.monotonic()
+    left = deadline - started
+    if left <= 0:
+        raise SourceFailed(f"stopped: the {TOTAL_WAIT_SECONDS} s for downloads ran out")
+    connect, read = min(CONNECT_TIMEOUT_SECONDS, left), min(READ_TIMEOUT_SECONDS, left)
     try:
-        return keras.utils.get_file(
-            "mnist.npz", origin=url, file_hash=KERAS_FILE_HASH, cache_dir=cache_dir
-        )
-    except Exception as error:  # Keras wraps some network errors in a bare Exception.
-        if isinstance(error, TimeoutError):
-            reason = "no answer"
-        else:
-            reason = str(error) or type(error).__name__
-        raise MnistDataError(
-            f"MNIST was not found locally ($MNIST_PATH is not set and there is no "
-            f"{LOCAL_COPY}), and downloading it from {url} failed: {reason}."
-            f"\n{HOW_TO_FIX}"
+        with requests.get(url, stream=True, timeout=(connect, read)) as response:
+            if response.status_code != 200:
+                raise SourceFailed(
+                    f"{url} answered {response.status_code} {response.reason}"
+                )
+            data = bytearray()
+            for chunk in response.iter_content(chunk_size=2**16):
+                data += chunk
+                if len(data) > LARGEST_DOWNLOAD_BYTES:
+                    raise SourceFailed(f"{url} sends far more than MNIST's size")
+                if time.monotonic() - started > SOURCE_LIMIT_SECONDS:
+                    raise SourceFailed(f"{url} is too slow: stopped after 10 minutes")
+            return bytes(data)
+    except requests.exceptions.ConnectTimeout:
+        raise SourceFailed(
+            f"no connection within {connect:.0f} s (blocked, or no internet)"
         ) from None
-    finally:
-        socket.setdefaulttimeout(previous_timeout)
+    except requests.exceptions.ReadTimeout:
+        raise SourceFailed(f"connected, but no data came for {read:.0f} s") from None
+    except requests.exceptions.ConnectionError as error:
+        text = str(error)
+        if "refused" in text.lower():
+            reason = "the connection was refused"
+        elif "resolve" in text.lower() or "name" in text.lower():
+            reason = "the server's name was not found (no internet, or blocked)"
+        else:
+            reason = f"the connection failed ({text[:120]})"
+        raise SourceFailed(reason) from None
+    except requests.exceptions.RequestException as error:
+        raise SourceFailed(f"the download broke off ({type(error).__name__})") from None
+
+
+def read_idx(data, file):
+    """The array in one of MNIST's original files: gzip around the IDX format, a
+    header (two zero bytes, 0x08 for unsigned bytes, the number of axes, each axis's
+    length as a 4-byte big-endian number) and then the bytes themselves."""
+    try:
+        raw = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise SourceFailed(f"{file} is not a complete .gz file") from None
+    if len(raw) < 4 or raw[:3] != b"\x00\x00\x08" or not 1 <= raw[3] <= 3:
+        raise SourceFailed(f"{file} is not an IDX file of bytes")
+    axes = raw[3]
+    shape = struct.unpack(f">{axes}I", raw[4 : 4 + 4 * axes])
+    start = 4 + 4 * axes
+    if len(raw) != start + math.prod(shape):
+        raise SourceFailed(f"{file} is cut short or too long for its header {shape}")
+    return np.frombuffer(raw, dtype=np.uint8, offset=start).reshape(shape)
+
+
+def save_arrays(arrays, target):
+    """Save verified arrays as an .npz file, written in full before it takes the name
+    `target`: a download that stops half-way leaves no damaged copy behind."""
+    for folder in (target.parent, Path(tempfile.gettempdir())):
+        path = folder / target.name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = tempfile.NamedTemporaryFile(
+                dir=folder, suffix=".npz", delete=False
+            )
+            with partial as file:
+                np.savez_compressed(file, **arrays)
+            os.replace(file.name, path)
+            return path
+        except OSError:
+            continue
+    raise MnistDataError(f"MNIST was downloaded, but could not be saved: {target}")
+
+
+def array_problem(name, array):
+    """What is wrong with one of the four arrays, in a few words, or None."""
+    shape, sha256 = EXPECTED_ARRAYS[name]
+    if array.dtype != np.uint8 or array.shape != shape:
+        return f"{name} is {array.dtype} {array.shape}; MNIST's is uint8 {shape}"
+    if name.startswith("y") and array.max() > 9:
+        return f"{name} holds the label {array.max()}; digits go from 0 to 9"
+    if hashlib.sha256(array.tobytes()).hexdigest() != sha256:
+        return (
+            f"{name} has the right shape but different contents from MNIST (its "
+            "checksum does not match)"
+        )
+    return None
 
 
 def read_verified_mnist(path):
@@ -215,24 +401,11 @@ def read_verified_mnist(path):
             f"{path} cannot be read as an .npz file ({type(error).__name__}: {error}). "
             f"It may be truncated, or not MNIST at all.\n{HOW_TO_FIX}"
         ) from None
-    for name, (shape, sha256) in EXPECTED_ARRAYS.items():
-        array = arrays[name]
-        if array.dtype != np.uint8 or array.shape != shape:
-            raise MnistDataError(
-                f"In {path}, {name} is {array.dtype} {array.shape}; MNIST's is uint8 "
-                f"{shape}.\n{HOW_TO_FIX}"
-            )
-        if name.startswith("y") and array.max() > 9:
-            raise MnistDataError(
-                f"In {path}, {name} holds the label {array.max()}; digits go from 0 to "
-                f"9.\n{HOW_TO_FIX}"
-            )
-        if hashlib.sha256(array.tobytes()).hexdigest() != sha256:
-            raise MnistDataError(
-                f"In {path}, {name} has the right shape but different contents from "
-                "MNIST (its checksum does not match). The file is damaged or altered."
-                f"\n{HOW_TO_FIX}"
-            )
+    for name, array in arrays.items():
+        problem = array_problem(name, array)
+        if problem:
+            damaged = " The file is damaged or altered." * ("checksum" in problem)
+            raise MnistDataError(f"In {path}, {problem}.{damaged}\n{HOW_TO_FIX}")
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
