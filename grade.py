@@ -106,7 +106,7 @@ def train_models(lessons, cell_timeout):
     with tempfile.TemporaryDirectory() as folder:
         for lesson in lessons:
             path = next(path for path in NOTEBOOKS.glob(f"{lesson}_*.ipynb")
-                        if not path.stem.endswith("_solutions"))
+                        if not path.stem.endswith(("_solutions", ".zh-CN")))
             scratch = prepare_scratch(path, Path(folder) / lesson, with_models=False)
             print(f"Training in quick mode: {path.name} ...", flush=True)
             notebook = nbformat.read(scratch, as_version=4)
