@@ -990,8 +990,8 @@ def main():
     behind = update_chinese_edition(results)
     if behind:
         print(
-            f"The Chinese edition is behind the English in {behind} places, marked in "
-            "it: `python run_series.py --stale` lists them."
+            f"The Chinese edition is behind the English in {behind} place(s), marked "
+            "in it: `python run_series.py --stale` lists them."
         )
     print(
         "Results written to notebooks/benchmark.json, README.md, the instructor guide "
