@@ -744,6 +744,40 @@ def chinese_badges(path):
     )
 
 
+# Where a line of Markdown starts a block of its own, and is not the next line of a
+# paragraph.
+BLOCK_START = re.compile(r"^\s*([-*+] |\d+\. |#|\||>|```|<|!\[|\{\{|\$\$)|^\s*$")
+CHINESE_END = re.compile(r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]$")
+
+
+def joined_paragraphs(text):
+    """Chinese Markdown with each paragraph's lines joined. The translations keep one
+    sentence per line, as the English does; Markdown shows a line break as a space,
+    which Chinese text does not have between sentences."""
+    lines, fenced = [], False
+    for line in text.split("\n"):
+        previous = lines[-1] if lines else ""
+        if (
+            not fenced
+            and lines
+            and CHINESE_END.search(previous)
+            and not BLOCK_START.match(line)
+            and not BLOCK_START.match(previous)
+        ):
+            following = line.strip()
+            chinese_next = re.match(
+                r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]", following
+            )
+            ends_in_punctuation = re.search(r"[\u3000-\u303f\uff00-\uffef]$", previous)
+            space = "" if chinese_next or ends_in_punctuation else " "
+            lines[-1] = previous + space + following
+            continue
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def fill_placeholders(text, values, stale, where):
     def value(found):
         name = found.group(1)
@@ -778,6 +812,7 @@ def build_chinese_notebook(path, results):
         if recorded != english_hash(english):
             stale.append((cell.id, english.split("\n")[0]))
             chinese = f"{STALE_NOTE}\n\n{english}"
+        chinese = joined_paragraphs(chinese)
         cell.source = fill_placeholders(chinese, values, stale, cell.id)
     return notebook, stale
 
@@ -821,7 +856,7 @@ def build_chinese_document(path, results):
         if recorded != english_hash(english):
             stale.append((key, english.split("\n")[0]))
             chinese = f"{STALE_NOTE}\n\n{english}"
-        parts.append(fill_placeholders(chinese, values, stale, key))
+        parts.append(fill_placeholders(joined_paragraphs(chinese), values, stale, key))
     return "\n\n".join(parts) + "\n", stale
 
 
