@@ -416,18 +416,25 @@ def machine_line(results, mode):
     return machine.get("description", "unknown machine")
 
 
-def time_line(results, name):
+TIME_LINE_WORDS = {
+    "en": "**Computer time:** {full} in full mode, {quick} in quick mode "
+    "({machine}; measured by `run_series.py`).",
+    CHINESE: "**计算时间**：完整模式{full}，快速模式{quick}"
+    "（{machine}；由 `run_series.py` 测量）。",
+}
+
+
+def time_line(results, name, language="en"):
     measured = results["notebooks"].get(name, {})
     full, quick = (measured.get(mode, {}).get("seconds") for mode in ("full", "quick"))
-    if full is None and quick is None:
+    if full is None and quick is None and language == "en":
         return "**Computer time:** not measured yet (run `python run_series.py`)."
     machine = machine_line(
         results, "full" if "full" in results["machines"] else "quick"
     )
-    return (
-        f"**Computer time:** {describe_time(full)} in full mode, "
-        f"{describe_time(quick)} in quick mode "
-        f"({machine}; measured by `run_series.py`)."
+    duration = describe_time if language == "en" else chinese_describe_time
+    return TIME_LINE_WORDS[language].format(
+        full=duration(full), quick=duration(quick), machine=machine
     )
 
 
@@ -718,19 +725,6 @@ def chinese_describe_time(seconds):
     return f"约 {seconds / 60:.0f} 分钟"
 
 
-def chinese_time_line(results, name):
-    measured = results["notebooks"].get(name, {})
-    full, quick = (measured.get(mode, {}).get("seconds") for mode in ("full", "quick"))
-    machine = machine_line(
-        results, "full" if "full" in results["machines"] else "quick"
-    )
-    return (
-        f"**计算时间**：完整模式{chinese_describe_time(full)}，"
-        f"快速模式{chinese_describe_time(quick)}"
-        f"（{machine}；由 `run_series.py` 测量）。"
-    )
-
-
 def chinese_badges(path):
     """The Chinese notebook's badge line and its link back to the English."""
     english = path.name
@@ -799,7 +793,7 @@ def build_chinese_notebook(path, results):
         **entries["comment"],
     }
     values = {
-        "computer time": chinese_time_line(results, path.stem),
+        "computer time": time_line(results, path.stem, CHINESE),
         "badges": chinese_badges(path),
     }
     stale = []
