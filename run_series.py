@@ -741,6 +741,8 @@ def chinese_badges(path):
 # Where a line of Markdown starts a block of its own, and is not the next line of a
 # paragraph.
 BLOCK_START = re.compile(r"^\s*([-*+] |\d+\. |#|\||>|```|<|!\[|\{\{|\$\$)|^\s*$")
+# A line after which the next one starts anew (a list item's first line does not).
+PARAGRAPH_END = re.compile(r"^\s*(#|\||>|```|<|!\[|\{\{|\$\$)|^\s*$")
 CHINESE_END = re.compile(r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]$")
 
 
@@ -756,7 +758,7 @@ def joined_paragraphs(text):
             and lines
             and CHINESE_END.search(previous)
             and not BLOCK_START.match(line)
-            and not BLOCK_START.match(previous)
+            and not PARAGRAPH_END.match(previous)
         ):
             following = line.strip()
             chinese_next = re.match(

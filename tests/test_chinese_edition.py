@@ -313,3 +313,15 @@ def test_links_resolve_and_stay_in_chinese(path):
         english = (chinese.parent / target).resolve()
         if english in ORIGINALS and english != path.resolve():
             raise AssertionError(f"link to the English {target}: use the Chinese one")
+
+
+def test_the_chinese_readme_gives_the_same_commands_opening_the_chinese_notebook():
+    def blocks(text):
+        return re.findall(r"```\w*\n(.*?)```", text, re.DOTALL)
+
+    english = blocks(run_series.README.read_text())
+    chinese = blocks(run_series.chinese_path(run_series.README).read_text())
+    first = "01_load_and_explore.ipynb"
+    assert chinese == [
+        block.replace(first, first[:-6] + ".zh-CN.ipynb") for block in english
+    ]
