@@ -325,3 +325,17 @@ def test_the_chinese_readme_gives_the_same_commands_opening_the_chinese_notebook
     assert chinese == [
         block.replace(first, first[:-6] + ".zh-CN.ipynb") for block in english
     ]
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_bold_and_italics_render(path):
+    """CommonMark ends **bold** only where the closing stars are followed by a space
+    or punctuation, or preceded by a letter: in Chinese, **模型（model）**的 stays as
+    stars. Rendered, no stars may be left."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark").enable("table")
+    html = renderer.render(chinese_markdown(path))
+    html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", html, flags=re.DOTALL)
+    left = [line for line in html.splitlines() if "**" in line]
+    assert not left, "stars left after rendering:\n" + "\n".join(left)
