@@ -419,7 +419,7 @@ def machine_line(results, mode):
 TIME_LINE_WORDS = {
     "en": "**Computer time:** {full} in full mode, {quick} in quick mode "
     "({machine}; measured by `run_series.py`).",
-    CHINESE: "**计算时间**：完整模式{full}，快速模式{quick}"
+    CHINESE: "**计算时间：** 完整模式{full}，快速模式{quick}"
     "（{machine}；由 `run_series.py` 测量）。",
 }
 
@@ -743,7 +743,7 @@ def chinese_badges(path):
 BLOCK_START = re.compile(r"^\s*([-*+] |\d+\. |#|\||>|```|<|!\[|\{\{|\$\$)|^\s*$")
 # A line after which the next one starts anew (a list item's first line does not).
 PARAGRAPH_END = re.compile(r"^\s*(#|\||>|```|<|!\[|\{\{|\$\$)|^\s*$")
-CHINESE_END = re.compile(r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]$")
+CHINESE_END = re.compile(r"[\u2018-\u201d\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]$")
 
 
 def joined_paragraphs(text):
@@ -764,7 +764,9 @@ def joined_paragraphs(text):
             chinese_next = re.match(
                 r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]", following
             )
-            ends_in_punctuation = re.search(r"[\u3000-\u303f\uff00-\uffef]$", previous)
+            ends_in_punctuation = re.search(
+                r"[\u2018-\u201d\u3000-\u303f\uff00-\uffef]$", previous
+            )
             space = "" if chinese_next or ends_in_punctuation else " "
             lines[-1] = previous + space + following
             continue
