@@ -339,3 +339,45 @@ def test_bold_and_italics_render(path):
     html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", html, flags=re.DOTALL)
     left = [line for line in html.splitlines() if "**" in line]
     assert not left, "stars left after rendering:\n" + "\n".join(left)
+
+
+def test_the_chinese_guide_names_the_sections_as_the_chinese_notebooks_do():
+    """The guide's optional sections, named in Chinese, are headings of the Chinese
+    notebooks: each is written Chinese（English）, after the English guide's name."""
+    english_rows = {
+        row.split("|")[1].strip(): re.findall(r'"([^"]+)"', row)
+        for row in run_series.GUIDE.read_text().splitlines()
+        if re.match(r"\| \d\d \| \"", row)
+    }
+    chinese_guide = run_series.chinese_path(run_series.GUIDE).read_text()
+    assert english_rows
+    for number, sections in english_rows.items():
+        english_path = next(p for p in NOTEBOOKS if p.stem[:2] == number)
+        english = nbformat.read(english_path, as_version=4)
+        chinese = nbformat.read(run_series.chinese_path(english_path), as_version=4)
+        for section in sections:
+            found = re.search(
+                rf"(?m)^\| {number} \|.*?([^|；]+)（{re.escape(section)}）",
+                chinese_guide,
+            )
+            assert found, f"the Chinese guide does not name {section!r} of {number}"
+            cell = next(
+                c
+                for c in english.cells
+                if c.cell_type == "markdown"
+                and any(
+                    line.lstrip("#").strip() == section
+                    for line in c.source.splitlines()
+                )
+            )
+            mine = next(c for c in chinese.cells if c.id == cell.id)
+            headings = [
+                line.lstrip("#").strip()
+                for line in mine.source.splitlines()
+                if line.startswith("#")
+            ]
+            assert found.group(1).strip() in headings, (
+                number,
+                found.group(1),
+                headings,
+            )
