@@ -159,9 +159,14 @@ def without_widgets(notebook):
     return notebook
 
 
-def write(notebook, path):
+def notebook_text(notebook):
+    """A notebook as this project saves it: ipykernel's kernelspec, no widget state."""
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    nbformat.write(without_widgets(notebook), path)
+    return nbformat.writes(without_widgets(notebook)) + "\n"
+
+
+def write(notebook, path):
+    Path(path).write_text(notebook_text(notebook), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------
@@ -591,7 +596,7 @@ STALE_NOTE = (
 )
 STALE_COMMENT = "# （中文注释待更新，下面是英文原文）"
 # Comments that are marks, not prose: they stay as they are.
-MARK_COMMENT = re.compile(r"^#@save$|^# noqa")
+MARK_COMMENT = re.compile(r"^#@save|^# noqa")
 
 
 def chinese_path(path):
@@ -660,7 +665,7 @@ def comment_blocks(source):
     blocks = []
     for token in comments:
         row, column = token.start[0] - 1, token.start[1]
-        if MARK_COMMENT.match(token.string) or token.string.startswith("#@save"):
+        if MARK_COMMENT.match(token.string):
             continue
         whole_line = not lines[row][:column].strip()
         previous = blocks[-1] if blocks else None
@@ -787,6 +792,18 @@ def fill_placeholders(text, values, stale, where):
     return PLACEHOLDER.sub(value, text)
 
 
+def translated(entries, key, english, stale):
+    """The Chinese of one markdown cell or section, its lines joined; where the entry
+    is missing or translated English that has since changed, the English under a
+    note, listed in `stale`."""
+    english = with_placeholders(english)
+    recorded, chinese = entries.get(key, (None, None))
+    if recorded != english_hash(english):
+        stale.append((key, english.split("\n")[0]))
+        chinese = f"{STALE_NOTE}\n\n{english}"
+    return joined_paragraphs(chinese)
+
+
 def build_chinese_notebook(path, results):
     """The Chinese edition of the English notebook at `path`, with its outputs, and
     the list of what in it is still English because the translation is behind."""
@@ -805,12 +822,7 @@ def build_chinese_notebook(path, results):
         if cell.cell_type == "code":
             cell.source = translate_code(cell.source, comments, stale)
             continue
-        english = with_placeholders(cell.source)
-        recorded, chinese = entries["cell"].get(cell.id, (None, None))
-        if recorded != english_hash(english):
-            stale.append((cell.id, english.split("\n")[0]))
-            chinese = f"{STALE_NOTE}\n\n{english}"
-        chinese = joined_paragraphs(chinese)
+        chinese = translated(entries["cell"], cell.id, cell.source, stale)
         cell.source = fill_placeholders(chinese, values, stale, cell.id)
     return notebook, stale
 
@@ -848,13 +860,9 @@ def build_chinese_document(path, results):
         ]
     }
     stale, parts = [], []
-    for key, english in document_sections(path.read_text()):
-        english = with_placeholders(english)
-        recorded, chinese = entries["section"].get(key, (None, None))
-        if recorded != english_hash(english):
-            stale.append((key, english.split("\n")[0]))
-            chinese = f"{STALE_NOTE}\n\n{english}"
-        parts.append(fill_placeholders(joined_paragraphs(chinese), values, stale, key))
+    for key, english in document_sections(path.read_text(encoding="utf-8")):
+        chinese = translated(entries["section"], key, english, stale)
+        parts.append(fill_placeholders(chinese, values, stale, key))
     return "\n\n".join(parts) + "\n", stale
 
 
@@ -912,8 +920,7 @@ def update_chinese_edition(results):
     for path in english_originals():
         if path.suffix == ".ipynb":
             notebook, stale = build_chinese_notebook(path, results)
-            notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-            text = nbformat.writes(without_widgets(notebook)) + "\n"
+            text = notebook_text(notebook)
         else:
             text, stale = build_chinese_document(path, results)
         target = chinese_path(path)
