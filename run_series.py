@@ -52,7 +52,9 @@ VERSIONS_END = "<!-- end of other versions -->"
 WRITTEN_REGION = re.compile(
     r"<!-- ([\w ]+): written by run_series\.py -->.*?<!-- end of \1 -->", re.DOTALL
 )
-SETTINGS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mnist-series"]
+SETTINGS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "mnist-series"
+]
 GITHUB_REPOSITORY = re.compile(r"https://github\.com/[\w.-]+/[\w-]+")
 COLAB_BADGE = re.compile(r"^\[!\[Open in Colab\]\(.*$", re.MULTILINE)
 # What ipykernel installs: a notebook that names another kernel display name is marked
@@ -222,13 +224,16 @@ def pin(reference):
         )
     settings = ROOT / "pyproject.toml"
     text, count = re.subn(
-        r'^branch = ".*"$', f'branch = "{reference}"', settings.read_text(), flags=re.M
+        r'^branch = ".*"$',
+        f'branch = "{reference}"',
+        settings.read_text(encoding="utf-8"),
+        flags=re.M,
     )
     if count != 1:
         raise SystemExit(
             "pyproject.toml: no line `branch = ...` in [tool.mnist-series]"
         )
-    settings.write_text(text)
+    settings.write_text(text, encoding="utf-8")
     SETTINGS["branch"] = reference
 
 
@@ -289,7 +294,7 @@ def saved_module_text(module):
         code += ("\n\n" if imports_end and not definition else "\n\n\n") + source
     if module == "digit_image.py":
         return f"{DIGIT_IMAGE_HEADER}\n{code}\n"
-    text = (NOTEBOOKS / module).read_text()
+    text = (NOTEBOOKS / module).read_text(encoding="utf-8")
     rule = text.index("# ---", text.index(HELPERS_REGION))  # the line under the notice
     end_of_fixed_part = text.index("\n", rule) + 1
     return f"{text[:end_of_fixed_part]}\n\n{code}\n"
@@ -298,8 +303,8 @@ def saved_module_text(module):
 def update_saved_code():
     for module in SAVED_CODE:
         text = saved_module_text(module)
-        if (NOTEBOOKS / module).read_text() != text:
-            (NOTEBOOKS / module).write_text(text)
+        if (NOTEBOOKS / module).read_text(encoding="utf-8") != text:
+            (NOTEBOOKS / module).write_text(text, encoding="utf-8")
             print(f"wrote notebooks/{module} from the cells marked {SAVE_MARK}")
 
 
@@ -348,7 +353,7 @@ def cpu_model():
     name, flags = platform.processor() or platform.machine(), set()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        text = cpuinfo.read_text()
+        text = cpuinfo.read_text(encoding="utf-8")
         found = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
         name = found.group(1).strip() if found else name
         found = re.search(r"^flags\s*:\s*(.+)$", text, re.MULTILINE)
@@ -380,7 +385,7 @@ def cpu_model():
 
 def load_results():
     if RESULTS.exists():
-        return json.loads(RESULTS.read_text())
+        return json.loads(RESULTS.read_text(encoding="utf-8"))
     return {"notebooks": {}, "machines": {}, "models": {}, "outputs": {}}
 
 
@@ -405,7 +410,7 @@ def collect_model_metrics(mode):
     notebook_of = {name: saved_by.get(name, "??") for name in names}
     return {
         f"{name} ({notebook_of[name]})": json.loads(
-            (folder / f"{name}_metrics.json").read_text()
+            (folder / f"{name}_metrics.json").read_text(encoding="utf-8")
         )
         for name in sorted(names, key=notebook_of.get)
     }
@@ -555,13 +560,13 @@ def update_results_sections(results):
     for document, prefix in ((README, "notebooks/"), (GUIDE, "")):
         if not document.exists():
             continue
-        text = document.read_text()
+        text = document.read_text(encoding="utf-8")
         section = results_markdown(results, link_prefix=prefix)
         updated = replace_region(text, RESULTS_START, RESULTS_END, section)
         versions = other_versions_markdown(results)
         updated = replace_region(updated, VERSIONS_START, VERSIONS_END, versions)
         if updated != text:
-            document.write_text(updated)
+            document.write_text(updated, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------
@@ -639,7 +644,7 @@ def read_translation(path):
             english, _, chinese = text.partition(f"\n{CHINESE_LINE}\n")
             entries["comment"][english.strip("\n")] = chinese.strip("\n")
 
-    for line in path.read_text().splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         found = ENTRY_LINE.match(line)
         if found:
             close()
@@ -871,7 +876,7 @@ def english_entries(path):
     has: [(header line, English)], in order; code comments once each."""
     entries, seen = [], set()
     if path.suffix == ".md":
-        for key, english in document_sections(path.read_text()):
+        for key, english in document_sections(path.read_text(encoding="utf-8")):
             english = with_placeholders(english)
             header = f"<!-- section {key}, from English {english_hash(english)} -->"
             entries.append((header, english))
@@ -924,8 +929,8 @@ def update_chinese_edition(results):
         else:
             text, stale = build_chinese_document(path, results)
         target = chinese_path(path)
-        if not target.exists() or target.read_text() != text:
-            target.write_text(text)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
         behind += len(stale)
     return behind
 

@@ -101,8 +101,10 @@ def test_the_committed_chinese_edition_is_what_the_run_script_builds(path):
     content, _ = built(path)
     if path.suffix == ".ipynb":
         content = run_series.notebook_text(content)
-        nbformat.validate(nbformat.reads(chinese.read_text(), as_version=4))
-    assert chinese.read_text() == content, (
+        nbformat.validate(
+            nbformat.reads(chinese.read_text(encoding="utf-8"), as_version=4)
+        )
+    assert chinese.read_text(encoding="utf-8") == content, (
         f"{chinese.name} is not what the run script builds: it is never edited by "
         "hand. Run python run_series.py --no-run."
     )
@@ -149,7 +151,7 @@ EVERYDAY_WORDS = ["单元格"]
 def glossary():
     """(Chinese, English) for each term of the instructor guide's glossary whose
     Chinese name is a word of two characters or more."""
-    text = run_series.GUIDE.read_text()
+    text = run_series.GUIDE.read_text(encoding="utf-8")
     table = text.split("| English | 中文 |", 1)[1].split("\n\n", 1)[0]
     terms = []
     for row in table.splitlines()[2:]:
@@ -246,8 +248,10 @@ def test_both_editions_link_to_each_other_on_their_first_screen(path):
         english_opening = nbformat.read(path, as_version=4).cells[0].source
         chinese_opening = nbformat.read(chinese, as_version=4).cells[0].source
     else:
-        english_opening = "\n".join(path.read_text().splitlines()[:12])
-        chinese_opening = "\n".join(chinese.read_text().splitlines()[:12])
+        english_opening = "\n".join(path.read_text(encoding="utf-8").splitlines()[:12])
+        chinese_opening = "\n".join(
+            chinese.read_text(encoding="utf-8").splitlines()[:12]
+        )
     assert f"]({chinese.name})" in english_opening
     assert f"]({path.name})" in chinese_opening
 
@@ -296,7 +300,7 @@ def chinese_markdown(path):
     """The markdown of the committed Chinese edition of `path`."""
     chinese = run_series.chinese_path(path)
     if path.suffix == ".md":
-        return chinese.read_text()
+        return chinese.read_text(encoding="utf-8")
     notebook = nbformat.read(chinese, as_version=4)
     return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
 
@@ -318,8 +322,10 @@ def test_the_chinese_readme_gives_the_same_commands_opening_the_chinese_notebook
     def blocks(text):
         return re.findall(r"```\w*\n(.*?)```", text, re.DOTALL)
 
-    english = blocks(run_series.README.read_text())
-    chinese = blocks(run_series.chinese_path(run_series.README).read_text())
+    english = blocks(run_series.README.read_text(encoding="utf-8"))
+    chinese = blocks(
+        run_series.chinese_path(run_series.README).read_text(encoding="utf-8")
+    )
     first = "01_load_and_explore.ipynb"
     assert chinese == [
         block.replace(first, first[:-6] + ".zh-CN.ipynb") for block in english
@@ -345,10 +351,12 @@ def test_the_chinese_guide_names_the_sections_as_the_chinese_notebooks_do():
     notebooks: each is written Chinese（English）, after the English guide's name."""
     english_rows = {
         row.split("|")[1].strip(): re.findall(r'"([^"]+)"', row)
-        for row in run_series.GUIDE.read_text().splitlines()
+        for row in run_series.GUIDE.read_text(encoding="utf-8").splitlines()
         if re.match(r"\| \d\d \| \"", row)
     }
-    chinese_guide = run_series.chinese_path(run_series.GUIDE).read_text()
+    chinese_guide = run_series.chinese_path(run_series.GUIDE).read_text(
+        encoding="utf-8"
+    )
     assert english_rows
     for number, sections in english_rows.items():
         english_path = next(p for p in NOTEBOOKS if p.stem[:2] == number)
