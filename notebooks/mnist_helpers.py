@@ -314,11 +314,13 @@ def fetch(url, deadline):
         ) from None
     except requests.exceptions.ReadTimeout:
         raise SourceFailed(f"connected, but no data came for {read:.0f} s") from None
+    except requests.exceptions.SSLError:
+        raise SourceFailed("the secure connection (HTTPS) failed") from None
     except requests.exceptions.ConnectionError as error:
         text = str(error)
         if "refused" in text.lower():
             reason = "the connection was refused"
-        elif "resolve" in text.lower() or "name" in text.lower():
+        elif "NameResolution" in text or "getaddrinfo" in text:
             reason = "the server's name was not found (no internet, or blocked)"
         else:
             reason = f"the connection failed ({text[:120]})"
