@@ -1,0 +1,189 @@
+"""Download MNIST from the first source that works: Keras's copy or a mirror."""
+
+import gzip
+import io
+import math
+import os
+import struct
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+import requests
+
+from .mnist_file import (
+    EXPECTED_ARRAYS,
+    HOW_TO_FIX,
+    HOW_TO_FIX_IN_CHINESE,
+    MIRROR_VARIABLE,
+    MnistDataError,
+    array_problem,
+    save_arrays,
+)
+from .paths import KERAS_CACHE, LOCAL_COPY
+
+# The file Keras downloads, and the SHA-256 of that file Keras checks it against.
+KERAS_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+KERAS_FILE_HASH = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+# MNIST's four original files, in the IDX format, as mirrors keep them.
+IDX_FILES = {
+    "x_train": "train-images-idx3-ubyte.gz",
+    "y_train": "train-labels-idx1-ubyte.gz",
+    "x_test": "t10k-images-idx3-ubyte.gz",
+    "y_test": "t10k-labels-idx1-ubyte.gz",
+}
+# Where the loader downloads MNIST when there is no local copy, in this order:
+# (name, kind, address). Kind "npz" is Keras's one file; kind "idx" is a folder with
+# the four original files. Google's servers are blocked in mainland China; Baidu's (in
+# Beijing, PaddlePaddle's source of MNIST) are reachable there; Amazon S3 (PyTorch's
+# torchvision source) from most places. A school's mirror ($MNIST_MIRROR) goes first.
+DOWNLOAD_SOURCES = [
+    ("Keras's copy (Google Cloud Storage)", "npz", KERAS_URL),
+    (
+        "PaddlePaddle's mirror (Baidu Cloud)",
+        "idx",
+        "https://dataset.bj.bcebos.com/mnist/",
+    ),
+    (
+        "PyTorch's mirror (Amazon S3)",
+        "idx",
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    ),
+]
+# A blocked server often lets a connection hang instead of refusing it. So each source
+# has a few seconds to connect and then to send data, and all of them together have a
+# minute to answer. A download that is receiving data goes on (up to 10 minutes).
+CONNECT_TIMEOUT_SECONDS = 5
+READ_TIMEOUT_SECONDS = 20
+TOTAL_WAIT_SECONDS = 60
+SOURCE_LIMIT_SECONDS = 600
+LARGEST_DOWNLOAD_BYTES = 80 * 2**20  # MNIST's files are about 11 MB together
+
+
+def mnist_sources():
+    """Where to download MNIST from, in order: $MNIST_MIRROR first, if set."""
+    school = os.environ.get(MIRROR_VARIABLE, "").strip()
+    first = [(f"your mirror (${MIRROR_VARIABLE})", "idx", school)] if school else []
+    return first + DOWNLOAD_SOURCES
+
+
+class SourceFailed(Exception):
+    """One download source did not give MNIST; the message says why, in a few words."""
+
+
+def download_mnist(sources=None, target=None):
+    """Try each source in turn (see DOWNLOAD_SOURCES); verify what it gives against
+    MNIST's checksums, save the first good copy as `target` (data/mnist.npz) and
+    return its path. If none works, MnistDataError lists every source and why."""
+    sources = mnist_sources() if sources is None else sources
+    target = Path(target or LOCAL_COPY)
+    deadline = time.monotonic() + TOTAL_WAIT_SECONDS
+    failures = []
+    for name, kind, address in sources:
+        print(f"Downloading MNIST from {name}: {address}", flush=True)
+        try:
+            if time.monotonic() >= deadline:
+                raise SourceFailed(
+                    f"not tried: the {TOTAL_WAIT_SECONDS} s for downloads had run out"
+                )
+            arrays = download_arrays(kind, address, deadline)
+        except SourceFailed as failure:
+            print(f"  failed: {failure}", flush=True)
+            failures.append(f"- {name}, {address}: {failure}")
+            continue
+        saved = save_arrays(arrays, target)
+        print(f"  verified, and saved as {saved}", flush=True)
+        return saved
+    tried = "\n".join(failures) or "- none (the list of sources is empty)"
+    raise MnistDataError(
+        f"MNIST was not found on this computer, and no download worked.\n"
+        f"Not found: {LOCAL_COPY}, {KERAS_CACHE / 'mnist.npz'}, and $MNIST_PATH is not "
+        f"set. Downloads tried:\n{tried}\n{HOW_TO_FIX}\n"
+        f"无法载入 MNIST：本机没有找到它，上面列出的下载来源也都失败了。\n"
+        f"{HOW_TO_FIX_IN_CHINESE}"
+    )
+
+
+def download_arrays(kind, address, deadline):
+    """The four verified arrays from one source, or SourceFailed."""
+    if kind == "npz":
+        data = fetch(address, deadline)
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in EXPECTED_ARRAYS}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            raise SourceFailed("what came is not an .npz file of MNIST") from None
+    else:
+        prefix = address if address.endswith("/") else f"{address}/"
+        arrays = {
+            name: read_idx(fetch(prefix + file, deadline), file)
+            for name, file in IDX_FILES.items()
+        }
+    problems = [array_problem(name, array) for name, array in arrays.items()]
+    problems = [problem for problem in problems if problem]
+    if problems:
+        raise SourceFailed(f"not MNIST: {problems[0]}")
+    return arrays
+
+
+def fetch(url, deadline):
+    """The bytes at `url`. Connecting and the wait for data are bounded by the
+    timeouts above and by `deadline`; SourceFailed says what went wrong."""
+    started = time.monotonic()
+    left = deadline - started
+    if left <= 0:
+        raise SourceFailed(f"stopped: the {TOTAL_WAIT_SECONDS} s for downloads ran out")
+    connect, read = min(CONNECT_TIMEOUT_SECONDS, left), min(READ_TIMEOUT_SECONDS, left)
+    try:
+        with requests.get(url, stream=True, timeout=(connect, read)) as response:
+            if response.status_code != 200:
+                raise SourceFailed(
+                    f"{url} answered {response.status_code} {response.reason}"
+                )
+            data = bytearray()
+            for chunk in response.iter_content(chunk_size=2**16):
+                data += chunk
+                if len(data) > LARGEST_DOWNLOAD_BYTES:
+                    raise SourceFailed(f"{url} sends far more than MNIST's size")
+                if time.monotonic() - started > SOURCE_LIMIT_SECONDS:
+                    raise SourceFailed(f"{url} is too slow: stopped after 10 minutes")
+            return bytes(data)
+    except requests.exceptions.ConnectTimeout:
+        raise SourceFailed(
+            f"no connection within {connect:.0f} s (blocked, or no internet)"
+        ) from None
+    except requests.exceptions.ReadTimeout:
+        raise SourceFailed(f"connected, but no data came for {read:.0f} s") from None
+    except requests.exceptions.SSLError:
+        raise SourceFailed("the secure connection (HTTPS) failed") from None
+    except requests.exceptions.ConnectionError as error:
+        text = str(error)
+        if "refused" in text.lower():
+            reason = "the connection was refused"
+        elif "NameResolution" in text or "getaddrinfo" in text:
+            reason = "the server's name was not found (no internet, or blocked)"
+        else:
+            reason = f"the connection failed ({text[:120]})"
+        raise SourceFailed(reason) from None
+    except requests.exceptions.RequestException as error:
+        raise SourceFailed(f"the download broke off ({type(error).__name__})") from None
+
+
+def read_idx(data, file):
+    """The array in one of MNIST's original files: gzip around the IDX format, a
+    header (two zero bytes, 0x08 for unsigned bytes, the number of axes, each axis's
+    length as a 4-byte big-endian number) and then the bytes themselves."""
+    try:
+        raw = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise SourceFailed(f"{file} is not a complete .gz file") from None
+    if len(raw) < 4 or raw[:3] != b"\x00\x00\x08" or not 1 <= raw[3] <= 3:
+        raise SourceFailed(f"{file} is not an IDX file of bytes")
+    axes = raw[3]
+    shape = struct.unpack(f">{axes}I", raw[4 : 4 + 4 * axes])
+    start = 4 + 4 * axes
+    if len(raw) != start + math.prod(shape):
+        raise SourceFailed(f"{file} is cut short or too long for its header {shape}")
+    return np.frombuffer(raw, dtype=np.uint8, offset=start).reshape(shape)
