@@ -1,0 +1,18 @@
+"""The series' own tooling, for its maintainers: what run_series.py and grade.py do.
+
+One module per job (CONTRIBUTING.md draws how they fit together):
+
+    project            where the series' files lie, which notebooks it has, its settings
+    notebook_files     reading and saving a notebook as this project keeps it
+    execute            running a notebook in place and measuring what it cost
+    benchmark          notebooks/benchmark.json, the measured results
+    results_text       the measured results written into the notebooks and documents
+    colab              the Colab badge, the language link and the Colab cell; --pin
+    saved_code         the lessons' cells marked #@save, copied into their modules
+    code_comments      the comments of a code cell, which the Chinese edition translates
+    translation_files  the Chinese edition's translation files, and what they lack
+    chinese_edition    building the Chinese edition from the English and its translation
+    grading            grading a folder of students' notebooks with the course's checks
+
+Nothing here is imported by a notebook: the lessons' own code is in notebooks/.
+"""
