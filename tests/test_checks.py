@@ -11,7 +11,9 @@ import types
 import keras
 import numpy as np
 import pytest
+
 from checks import NOT_ANSWERED, exercises
+from course import saved_runs
 
 LESSONS = [f"{number:02}" for number in range(1, 10)]
 
@@ -125,7 +127,7 @@ def test_notebook_05():
 def saved_models(helpers, tmp_path, monkeypatch):
     """A folder of saved runs, as notebooks 03 to 06 leave them, with tiny models."""
     monkeypatch.delenv("MNIST_MODELS_FOLDER", raising=False)
-    monkeypatch.setattr(helpers, "MODELS_ROOT", tmp_path / "saved")
+    monkeypatch.setattr(saved_runs, "MODELS_ROOT", tmp_path / "saved")
     history = types.SimpleNamespace(
         history={
             "accuracy": [0.6],

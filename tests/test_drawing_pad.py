@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import mnist_helpers as helpers
 
@@ -28,11 +27,9 @@ from PIL import Image, ImageDraw
 import digit_image
 from digit_image import DigitImageError
 from drawing_pad import NOT_RUNNING, START, DrawingPad
+from tools import notebook_files
+from tools.project import ROOT
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import run_series  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "08_predictions_and_your_own_digit.ipynb"
 SIDE, PEN = 280, 18  # the pad's canvas and pen, as in drawing_pad.js
 # Strokes of three digits in the canvas's pixels, each a list of polylines.
@@ -112,16 +109,16 @@ def test_the_committed_notebook_says_how_to_get_the_pad_and_holds_no_dead_widget
     shown = [output.get("data", {}) for output in cell.outputs]
     assert shown == [{"text/plain": NOT_RUNNING}]
     assert "widgets" not in notebook.metadata
-    assert run_series.WIDGET_VIEW not in nbformat.writes(notebook)
+    assert notebook_files.WIDGET_VIEW not in nbformat.writes(notebook)
 
 
 def test_the_run_script_removes_widgets_and_keeps_their_text():
     notebook = nbformat.v4.new_notebook(metadata={"widgets": {"state": {}}})
-    widget = {"text/plain": NOT_RUNNING, run_series.WIDGET_VIEW: {"model_id": "1"}}
+    widget = {"text/plain": NOT_RUNNING, notebook_files.WIDGET_VIEW: {"model_id": "1"}}
     notebook.cells = [nbformat.v4.new_code_cell("pad", outputs=[
         nbformat.v4.new_output("display_data", data=widget)
     ])]
-    cleaned = run_series.without_widgets(notebook)
+    cleaned = notebook_files.without_widgets(notebook)
     assert cleaned.cells[0].outputs[0].data == {"text/plain": NOT_RUNNING}
     assert "widgets" not in cleaned.metadata
 

@@ -8,22 +8,16 @@ committed files.
 import importlib
 import json
 import re
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from checks import exercises
+from tools import benchmark, execute, notebook_files, project
 
-from checks import exercises  # noqa: E402
-
-import run_series  # noqa: E402
-
-NOTEBOOKS = run_series.series_notebooks()
+NOTEBOOKS = project.series_notebooks()
 # The solution notebooks follow the same conventions (they are run, not benchmarked).
-ALL_NOTEBOOKS = NOTEBOOKS + run_series.solution_notebooks()
+ALL_NOTEBOOKS = NOTEBOOKS + project.solution_notebooks()
 # Counted without blank lines. The longest cell is the setup cell (two settings and up
 # to ten imports, which the TensorFlow template keeps together); the lesson cells stay
 # far shorter, mostly 1-8 lines.
@@ -71,16 +65,6 @@ def test_opening_says_what_how_long_and_what_first(path):
         )
         == 1
     ), "one H1 title per notebook"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
-def test_time_line_is_written_from_the_results_file(path):
-    results = run_series.load_results()
-    expected = run_series.time_line(results, path.stem)
-    assert expected in read(path).cells[0].source.splitlines()
-    assert path.stem in results["notebooks"], (
-        "run run_series.py (full and --quick) to measure this notebook"
-    )
 
 
 def exercise_items(notebook):
@@ -208,7 +192,7 @@ def test_setup_cells_fix_the_seed_and_report_device_and_mode(path):
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
 def test_the_kernel_is_named_as_ipykernel_installs_it(path):
     """Another display name makes JupyterLab mark the notebook modified on opening."""
-    assert read(path).metadata.kernelspec == run_series.KERNELSPEC
+    assert read(path).metadata.kernelspec == notebook_files.KERNELSPEC
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.stem)
@@ -223,12 +207,12 @@ def test_test_markers_are_cell_tags_not_comments_a_learner_reads(path):
 def test_committed_outputs_come_from_the_code_beside_them(path):
     """run_series.py records a hash of each notebook's code with the run that made its
     outputs: a change to the code after that run makes the outputs stale."""
-    recorded = run_series.load_results()["outputs"].get(path.stem)
+    recorded = benchmark.load_results()["outputs"].get(path.stem)
     assert recorded, (
         "run python run_series.py (with --solutions for a solutions notebook)"
     )
     assert recorded["mode"] == "full", "commit the outputs of a full-mode run"
-    assert recorded["code_sha256"] == run_series.code_hash(read(path)), (
+    assert recorded["code_sha256"] == execute.code_hash(read(path)), (
         "the code changed after the run that made these outputs: run it again"
     )
 
@@ -253,20 +237,6 @@ def test_notebook_is_small_and_holds_no_machine_paths(path):
         [cell.get("outputs", []) for cell in read(path).cells if cell.get("outputs")]
     )
     assert not re.search(r"/(home|root|tmp|Users)/\w", text)
-
-
-@pytest.mark.parametrize("document", ["README.md", "notebooks/instructor_guide.md"])
-def test_results_sections_are_written_from_the_results_file(document):
-    text = (ROOT / document).read_text()
-    section = text.split(run_series.RESULTS_START, 1)[1].split(
-        run_series.RESULTS_END, 1
-    )[0]
-    prefix = "" if document.startswith("notebooks/") else "notebooks/"
-    expected = run_series.results_markdown(run_series.load_results(), prefix)
-    assert section.strip() == expected.strip()
-    assert "Test accuracy" in section, (
-        "run python run_series.py in full mode to measure the models"
-    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)

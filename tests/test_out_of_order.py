@@ -5,20 +5,15 @@ screen, which notebooks to run first and how long they take; 08 must still run i
 first part, which needs no model.
 """
 
-import sys
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from course.measured_times import notebook_times
+from tools import project
 
-import run_series  # noqa: E402
-
-LESSONS = {path.name[:2]: path for path in run_series.series_notebooks()}
+LESSONS = {path.name[:2]: path for path in project.series_notebooks()}
 
 
 def run_all(path, models_folder, monkeypatch):
@@ -63,20 +58,20 @@ def shown_error(cell):
     "number, needs", [("05", ["03", "04"]), ("07", ["03", "06"]), ("09", ["03", "06"])]
 )
 def test_a_notebook_run_too_early_stops_first_with_a_short_message(
-    number, needs, tmp_path, monkeypatch, helpers
+    number, needs, tmp_path, monkeypatch
 ):
     notebook, failed = run_all(LESSONS[number], tmp_path, monkeypatch)
     assert failed == first_code_cell_after_setup(notebook), "the check comes first"
     error, shown = shown_error(notebook.cells[failed])
     assert error.ename == "NotTrainedYet"
-    assert "Traceback" not in shown and "mnist_helpers.py" not in shown, (
+    assert "Traceback" not in shown and "saved_runs.py" not in shown, (
         "no helper frames"
     )
     assert len(shown.splitlines()) <= 8
     assert all(len(line) <= 88 for line in shown.splitlines())
     for earlier in needs:
         assert (
-            f"Notebook {earlier} takes {helpers.notebook_times(earlier)}."
+            f"Notebook {earlier} takes {notebook_times(earlier)}."
             in " ".join(shown.split())
         )
 

@@ -1,14 +1,10 @@
-"""The project's own promises: the two README commands, CI, the lint, the helper's
-modes.
-"""
+"""The project's own promises: the two README commands, CI, and the lint."""
 
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,61 +85,3 @@ def test_lint_is_clean_on_helpers_notebooks_and_tests():
         text=True,
     )
     assert result.returncode == 0, result.stdout
-
-
-@pytest.mark.parametrize("value, quick", [("1", True), ("0", False), (None, False)])
-def test_quick_mode_switch(helpers, value, quick):
-    environment = {key: val for key, val in os.environ.items() if key != "MNIST_QUICK"}
-    if value is not None:
-        environment["MNIST_QUICK"] = value
-    code = (
-        "import mnist_helpers as h; "
-        "print(h.QUICK_MODE, h.epochs_for_mode(12),"
-        " len(h.subset_for_mode(range(60000), range(60000))[0]),"
-        " len(h.subset_for_mode(range(10000), range(10000))[1]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT / "notebooks",
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    expected = (  # quick: a tenth of each set, at most QUICK_TRAINING_EXAMPLES
-        f"True {helpers.QUICK_EPOCHS} {helpers.QUICK_TRAINING_EXAMPLES} 1000"
-        if quick
-        else "False 12 60000 10000"
-    )
-    assert result.stdout.split() == expected.split()
-
-
-def test_pin_points_every_badge_and_colab_cell_at_a_tag(tmp_path):
-    """`run_series.py --pin TAG` on a copy of the project, as an instructor pins a
-    term."""
-    import shutil
-
-    import nbformat
-
-    copy = tmp_path / "course"
-    copy.mkdir()
-    for name in ("run_series.py", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, copy / name)
-    shutil.copytree(
-        ROOT / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns("saved")
-    )
-    pin = [sys.executable, str(copy / "run_series.py"), "--pin"]
-    refused = subprocess.run(
-        [*pin, "fall 2026; rm -rf /"], capture_output=True, text=True
-    )
-    assert refused.returncode != 0 and "give a tag or branch name" in refused.stderr
-    subprocess.run([*pin, "fall-2026"], check=True, capture_output=True)
-    assert 'branch = "fall-2026"' in (copy / "pyproject.toml").read_text()
-    notebooks = sorted((copy / "notebooks").glob("*.ipynb"))
-    assert len(notebooks) == len(list((ROOT / "notebooks").glob("*.ipynb")))
-    for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
-        badge = f"/blob/fall-2026/notebooks/{path.name})"
-        assert badge in notebook.cells[0].source, path.name
-        code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-        assert 'BRANCH = "fall-2026"' in code, path.name

@@ -1,22 +1,20 @@
 """The words of the series: no result typed by hand, one spelling, links that resolve,
-and taught code that is the same in the lesson and in the module the tests import."""
+and a lesson plan that fits the measured times."""
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tools import benchmark, project, results_text
 
-import run_series  # noqa: E402
-
-ALL_NOTEBOOKS = run_series.series_notebooks() + run_series.solution_notebooks()
+ROOT = project.ROOT
+ALL_NOTEBOOKS = project.series_notebooks() + project.solution_notebooks()
 DOCUMENTS = [
     ROOT / "README.md",
+    ROOT / "CONTRIBUTING.md",
     ROOT / "notebooks" / "instructor_guide.md",
     ROOT / "data" / "README.md",
     ROOT / "data" / "samples" / "README.md",
@@ -69,7 +67,7 @@ def markdown_lines(path):
                     yield f"{path.name} cell {number}", line
         return
     text = path.read_text()
-    text = run_series.WRITTEN_REGION.sub("", text)  # what run_series.py writes
+    text = results_text.WRITTEN_REGION.sub("", text)  # what run_series.py writes
     text = re.sub(r"```.*?```", "", text, flags=re.DOTALL)  # commands, not claims
     for line in text.splitlines():
         yield path.name, line
@@ -141,29 +139,6 @@ def test_links_in_the_documents_resolve(document):
         assert (document.parent / target).exists(), f"broken link to {target}"
 
 
-@pytest.mark.parametrize("module", sorted(run_series.SAVED_CODE))
-def test_taught_code_in_the_modules_is_the_lessons_code(module):
-    """The functions the lessons define in cells marked #@save are the ones the later
-    notebooks and the tests import: run_series.py copies them, and nothing else may
-    change them."""
-    expected = run_series.saved_module_text(module)
-    assert (ROOT / "notebooks" / module).read_text() == expected, (
-        f"notebooks/{module} differs from the lessons' #@save cells: edit the lesson, "
-        "then run python run_series.py --no-run"
-    )
-
-
-def test_every_saved_cell_is_in_its_module():
-    for module, numbers in run_series.SAVED_CODE.items():
-        text = (ROOT / "notebooks" / module).read_text()
-        lessons = [p for p in run_series.series_notebooks() if p.name[:2] in numbers]
-        saved = [source for path in lessons for source in run_series.saved_cells(path)]
-        assert saved, f"no lesson saves code into {module}"
-        for source in saved:
-            assert source in text
-            assert "#@save" not in source
-
-
 GUIDE = ROOT / "notebooks" / "instructor_guide.md"
 
 
@@ -188,7 +163,7 @@ def table_rows(text):
 def test_the_lesson_plan_fits_its_sessions_and_the_measured_times():
     """Each session of the plan adds up to at most 90 minutes, and each block in which
     students run a whole notebook lasts longer than its measured full-mode time."""
-    benchmark = run_series.load_results()
+    results = benchmark.load_results()
     rows = table_rows(guide_section("## A lesson plan").split("**Core and optional")[0])
     assert rows, "the lesson plan has no table"
     sessions = {}
@@ -197,9 +172,9 @@ def test_the_lesson_plan_fits_its_sessions_and_the_measured_times():
         if runs == "–":
             continue
         stem = next(
-            path.stem for path in run_series.series_notebooks() if path.stem[:2] == runs
+            path.stem for path in project.series_notebooks() if path.stem[:2] == runs
         )
-        measured = benchmark["notebooks"].get(stem, {}).get("full", {}).get("seconds")
+        measured = results["notebooks"].get(stem, {}).get("full", {}).get("seconds")
         assert measured, f"{stem} has no full-mode time: run run_series.py"
         assert int(minutes) * 60 > measured, (
             f"session {session}: '{what}' gives {minutes} min to notebook {runs}, "
@@ -213,7 +188,7 @@ def test_the_optional_sections_named_in_the_plan_exist():
     rows = table_rows(guide_section("**Core and optional parts.**"))
     assert rows
     for number, sections in rows:
-        path = next(p for p in run_series.series_notebooks() if p.stem[:2] == number)
+        path = next(p for p in project.series_notebooks() if p.stem[:2] == number)
         notebook = nbformat.read(path, as_version=4)
         headings = {
             line.lstrip("#").strip()

@@ -1,4 +1,5 @@
-"""grade.py on a folder of real submitted notebooks, each run in a real Jupyter kernel.
+"""grade.py and tools/grading.py on a folder of real submitted notebooks, each run in a
+real Jupyter kernel.
 
 The submissions are notebook 02 as a student might hand it in: answered, half answered,
 stuck in a loop, broken, printing a fake success line, deleting a file; and one file
@@ -9,12 +10,12 @@ import csv
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.project import ROOT
+
 LESSON = ROOT / "notebooks" / "02_prepare_the_data.ipynb"
 ANSWERS = {  # what a student writes in each answer cell of notebook 02
     1: "predicted_shape = (10000, 28, 28, 1)\npredicted_one_hot = [1] + [0] * 9",

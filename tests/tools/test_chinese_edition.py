@@ -1,0 +1,118 @@
+"""tools/chinese_edition.py: the Chinese edition is what the run script builds, never
+behind the English without saying so, with the same code as the English.
+"""
+
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from tools import (
+    benchmark,
+    chinese_edition,
+    code_comments,
+    colab,
+    notebook_files,
+    project,
+    translation_files,
+)
+
+ROOT = project.ROOT
+ORIGINALS = project.english_originals()
+NOTEBOOKS = [path for path in ORIGINALS if path.suffix == ".ipynb"]
+RESULTS = benchmark.load_results()
+
+
+def label(path):
+    return str(path.relative_to(ROOT))
+
+
+def built(path):
+    """(Chinese text or notebook, what is behind) as the run script builds it."""
+    return chinese_edition.build_chinese(path, RESULTS)
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_the_chinese_edition_is_not_behind_the_english(path):
+    _, stale = built(path)
+    where = translation_files.translation_path(path).relative_to(ROOT)
+    assert not stale, (
+        f"The Chinese edition of {path.name} is behind the English in {len(stale)} "
+        f"place(s), marked in it; update {where}. `python run_series.py --stale` "
+        "prints what to translate:\n"
+        + "\n".join(f"  {key}: {english[:70]}" for key, english in stale)
+    )
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_the_committed_chinese_edition_is_what_the_run_script_builds(path):
+    chinese = project.chinese_path(path)
+    assert chinese.exists(), "run python run_series.py --no-run"
+    content, _ = built(path)
+    if path.suffix == ".ipynb":
+        content = notebook_files.notebook_text(content)
+        nbformat.validate(
+            nbformat.reads(chinese.read_text(encoding="utf-8"), as_version=4)
+        )
+    assert chinese.read_text(encoding="utf-8") == content, (
+        f"{chinese.name} is not what the run script builds: it is never edited by "
+        "hand. Run python run_series.py --no-run."
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=label)
+def test_the_code_is_the_english_code(path):
+    """Only comments differ, so the Chinese notebooks run exactly what the English ones
+    run (nbval runs the English ones): same cells, tags, outputs and code."""
+    english = nbformat.read(path, as_version=4)
+    chinese = nbformat.read(project.chinese_path(path), as_version=4)
+    assert [cell.id for cell in chinese.cells] == [cell.id for cell in english.cells]
+    for mine, theirs in zip(chinese.cells, english.cells, strict=True):
+        assert mine.metadata == theirs.metadata
+        if theirs.cell_type == "code":
+            assert code_comments.code_without_comments(
+                mine.source
+            ) == code_comments.code_without_comments(theirs.source), mine.id
+            assert mine.outputs == theirs.outputs, mine.id
+            compile(re.sub(r"(?m)^(\s*)!.*$", r"\1pass", mine.source), mine.id, "exec")
+
+
+def test_a_changed_english_sentence_is_marked_and_listed(tmp_path):
+    """The drift guard at work: one sentence changed in a copy of an English notebook
+    marks that cell in the Chinese build, and only that cell."""
+    path = NOTEBOOKS[0]
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    notebook = nbformat.read(copy, as_version=4)
+    cell = next(cell for cell in notebook.cells[1:] if cell.cell_type == "markdown")
+    cell.source = cell.source.replace(".", ", we hope.", 1)
+    nbformat.write(notebook, copy)
+    chinese, stale = chinese_edition.build_chinese_notebook(copy, RESULTS)
+    assert [key for key, _ in stale] == [cell.id]
+    marked = next(mine for mine in chinese.cells if mine.id == cell.id)
+    assert marked.source.startswith(chinese_edition.STALE_NOTE)
+    assert ", we hope." in marked.source
+
+
+def test_a_changed_comment_is_marked_and_the_code_stays_the_same(tmp_path):
+    path = NOTEBOOKS[0]
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    notebook = nbformat.read(copy, as_version=4)
+    cell, english = next(
+        (cell, block[3])
+        for cell in notebook.cells
+        if cell.cell_type == "code" and not colab.is_colab_cell(cell)
+        for block in code_comments.comment_blocks(cell.source)
+        if "\n" not in block[3]
+    )
+    cell.source = cell.source.replace(english, english + " (changed)", 1)
+    nbformat.write(notebook, copy)
+    chinese, stale = chinese_edition.build_chinese_notebook(copy, RESULTS)
+    assert stale == [("comment", english + " (changed)")]
+    mine = next(mine for mine in chinese.cells if mine.id == cell.id)
+    assert "(changed)" in mine.source
+    assert code_comments.code_without_comments(
+        mine.source
+    ) == code_comments.code_without_comments(cell.source)
