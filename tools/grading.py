@@ -25,7 +25,8 @@ CHECKS = NOTEBOOKS / "checks"
 # What a scratch copy holds besides the notebook: the course's modules and sample
 # images.
 COURSE_FILES = [
-    "mnist_helpers.py", "course", "digit_image.py", "checks", "benchmark.json"
+    "mnist_helpers.py", "course", "digit_image.py", "drawing_pad.py", "drawing_pad.js",
+    "checks", "benchmark.json",
 ]
 
 # Run in the student's kernel after the notebook, with the course's checks loaded from

@@ -8,12 +8,14 @@ that is not a notebook at all.
 
 import csv
 import os
+import re
 import subprocess
 import sys
 
 import nbformat
 import pytest
 
+from tools import grading, project
 from tools.project import ROOT
 
 LESSON = ROOT / "notebooks" / "02_prepare_the_data.ipynb"
@@ -167,3 +169,24 @@ def test_train_models_runs_a_lesson_in_a_scratch_copy(tmp_path):
     saved = {path.name for path in (tmp_path / "quick").iterdir()}
     assert {"dense.keras", "dense_history.json", "dense_metrics.json"} <= saved
     assert lesson.read_bytes() == before
+
+
+def test_the_scratch_copy_holds_every_course_module_a_notebook_imports(tmp_path):
+    """A submission runs in a scratch copy of the course's notebooks folder. A course
+    module that a lesson imports and the copy lacks stops the run at that import (the
+    drawing pad of notebook 08 was missing)."""
+    folders = project.NOTEBOOKS.iterdir()
+    course_modules = {path.stem for path in project.NOTEBOOKS.glob("*.py")}
+    course_modules |= {path.name for path in folders if (path / "__init__.py").exists()}
+    imported = set()
+    for path in project.series_notebooks() + project.solution_notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                names = re.findall(r"^(?:import|from) (\w+)", cell.source, re.MULTILINE)
+                imported |= set(names) & course_modules
+    assert {"mnist_helpers", "checks", "digit_image", "drawing_pad"} <= imported
+    folder = grading.prepare_scratch(LESSON, tmp_path, with_models=False).parent
+    for module in sorted(imported):
+        assert (folder / f"{module}.py").exists() or (folder / module).is_dir(), module
+    assert (folder / "course" / "mnist_data.py").exists(), "what mnist_helpers imports"
+    assert (folder / "drawing_pad.js").exists(), "the drawing pad's browser side"
