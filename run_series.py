@@ -29,6 +29,7 @@ from tools import (
     chinese_edition,
     colab,
     execute,
+    lesson_plan,
     project,
     results_text,
     saved_code,
@@ -118,6 +119,7 @@ def main():
     benchmark.save_results(results)
     results_text.update_time_lines(results)
     results_text.update_results_sections(results)
+    lesson_plan.update_guide(results)
     behind = chinese_edition.update_chinese_edition(results)
     if behind:
         print(

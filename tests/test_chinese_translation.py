@@ -262,44 +262,25 @@ def test_bold_and_italics_render(path):
 
 
 def test_the_chinese_guide_names_the_sections_as_the_chinese_notebooks_do():
-    """The guide's optional sections, named in Chinese, are headings of the Chinese
-    notebooks: each is written Chinese（English）, after the English guide's name."""
-    english_rows = {
-        row.split("|")[1].strip(): re.findall(r'"([^"]+)"', row)
-        for row in project.GUIDE.read_text(encoding="utf-8").splitlines()
-        if re.match(r"\| \d\d \| \"", row)
+    """The guide's optional sections, named in Chinese, are the headings of the Chinese
+    notebooks, and each starts with 选学：, as the English ones start with Optional:."""
+    from tools import lesson_plan
+
+    chinese_guide = project.chinese_path(project.GUIDE).read_text(encoding="utf-8")
+    start, end = lesson_plan.LESSON_PLAN
+    chinese_guide = chinese_guide.split(start, 1)[1].split(end, 1)[0]
+    rows = {  # | 06 | 中文（English）；中文（English） |
+        found.group(1): re.findall(r"([^；]+?)（[^）]+）", found.group(2))
+        for found in re.finditer(r"(?m)^\| (\d\d) \| (.*（.*） )\|$", chinese_guide)
     }
-    chinese_guide = project.chinese_path(project.GUIDE).read_text(
-        encoding="utf-8"
-    )
-    assert english_rows
-    for number, sections in english_rows.items():
-        english_path = next(p for p in NOTEBOOKS if p.stem[:2] == number)
-        english = nbformat.read(english_path, as_version=4)
+    for english_path in project.series_notebooks():
+        optional = lesson_plan.optional_headings(english_path)
         chinese = nbformat.read(project.chinese_path(english_path), as_version=4)
-        for section in sections:
-            found = re.search(
-                rf"(?m)^\| {number} \|.*?([^|；]+)（{re.escape(section)}）",
-                chinese_guide,
-            )
-            assert found, f"the Chinese guide does not name {section!r} of {number}"
-            cell = next(
-                c
-                for c in english.cells
-                if c.cell_type == "markdown"
-                and any(
-                    line.lstrip("#").strip() == section
-                    for line in c.source.splitlines()
-                )
-            )
-            mine = next(c for c in chinese.cells if c.id == cell.id)
-            headings = [
-                line.lstrip("#").strip()
-                for line in mine.source.splitlines()
-                if line.startswith("#")
-            ]
-            assert found.group(1).strip() in headings, (
-                number,
-                found.group(1),
-                headings,
-            )
+        headings = []
+        for cell_id, _ in optional:
+            cell = next(c for c in chinese.cells if c.id == cell_id)
+            lines = [line for line in cell.source.splitlines() if line.startswith("#")]
+            headings.append(lines[0].lstrip("#").strip())
+        assert all(heading.startswith("选学：") for heading in headings), headings
+        names = [heading.removeprefix("选学：") for heading in headings]
+        assert rows.get(english_path.stem[:2], []) == names, english_path.stem

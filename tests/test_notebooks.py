@@ -54,7 +54,7 @@ def test_opening_says_what_how_long_and_what_first(path):
     opening = read(path).cells[0]
     assert opening.cell_type == "markdown"
     assert opening.source.startswith(f"# {path.name[:2]} · ")
-    for part in ("**What you will learn**", "**Prerequisites:**", "**Study time:**"):
+    for part in ("**What you will learn**", "**Prerequisites:**", "**Class time:**"):
         assert part in opening.source
     assert (
         sum(

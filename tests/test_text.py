@@ -1,5 +1,4 @@
-"""The words of the series: no result typed by hand, one spelling, links that resolve,
-and a lesson plan that fits the measured times."""
+"""The words of the series: no result typed by hand, one spelling, working links."""
 
 import re
 import subprocess
@@ -8,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import benchmark, project, results_text
+from tools import project, results_text
 
 ROOT = project.ROOT
 ALL_NOTEBOOKS = project.series_notebooks() + project.solution_notebooks()
@@ -32,22 +31,21 @@ RESULT_LIKE = re.compile(
     r"|less accurate|times as (fast|slow|long)|improv\w*)\b",
     re.IGNORECASE,
 )
-# Lines that state no result of a run: the lines run_series.py writes (time line,
-# badge), the suggested study time (an estimate for reading, not a measurement), and
-# the links to the previous and next notebooks.
+# Lines that state no result of a run: the lines run_series.py writes (the computer
+# and class times, the badge), and the links to the previous and next notebooks.
 NOT_RESULTS = re.compile(
-    r"^(\*\*Computer time:\*\*|\[!\[Open in Colab\]|\*\*Study time"
+    r"^(\*\*Computer time:\*\*|\[!\[Open in Colab\]|\*\*Class time:\*\*"
     r"|\*\*Previous:\*\*|\*\*Next:\*\*|\*\*Back to the lesson:\*\*)"
 )
 # A model's name is not a verdict: "the better CNN" is what notebook 06 calls its model.
 NAMES = re.compile(r"better CNN|better_cnn")
+# Sections that are a plan, in minutes of class time, not a result of any run.
+PLANS = {("instructor_guide.md", "## A lesson plan")}
 # The justified exceptions: (file, words), each with its reason. Keep this list short.
 JUSTIFIED = {
     ("README.md", "flags percentages, times and words"): "names what this test flags",
     ("instructor_guide.md", "0.95% (0.8%"): "quoted from the 1998 paper",
 }
-# Sections that are a plan, in minutes of class time, not a result of any run.
-PLANS = {("instructor_guide.md", "## A lesson plan")}
 
 ISE = r"is(e|es|ed|ing|ation|ations)"  # -ise where US English writes -ize
 BRITISH = re.compile(
@@ -137,65 +135,3 @@ def test_links_in_the_documents_resolve(document):
     text = document.read_text()
     for target in re.findall(r"\]\((?!https?:|mailto:)([^)#\s]+)", text):
         assert (document.parent / target).exists(), f"broken link to {target}"
-
-
-GUIDE = ROOT / "notebooks" / "instructor_guide.md"
-
-
-def guide_section(heading):
-    """The text of the guide's section that starts with `heading`."""
-    text = GUIDE.read_text()
-    start = text.index(heading)
-    end = text.find("\n## ", start + 1)
-    return text[start : end if end > 0 else None]
-
-
-def table_rows(text):
-    """The cells of each row of the markdown tables in `text`, header rows left out."""
-    rows = [
-        [cell.strip() for cell in line.strip().strip("|").split("|")]
-        for line in text.splitlines()
-        if line.startswith("|")
-    ]
-    return [row for row in rows if not set(row[0]) <= set("-") and row[0] != rows[0][0]]
-
-
-def test_the_lesson_plan_fits_its_sessions_and_the_measured_times():
-    """Each session of the plan adds up to at most 90 minutes, and each block in which
-    students run a whole notebook lasts longer than its measured full-mode time."""
-    results = benchmark.load_results()
-    rows = table_rows(guide_section("## A lesson plan").split("**Core and optional")[0])
-    assert rows, "the lesson plan has no table"
-    sessions = {}
-    for session, minutes, what, runs in rows:
-        sessions[session] = sessions.get(session, 0) + int(minutes)
-        if runs == "–":
-            continue
-        stem = next(
-            path.stem for path in project.series_notebooks() if path.stem[:2] == runs
-        )
-        measured = results["notebooks"].get(stem, {}).get("full", {}).get("seconds")
-        assert measured, f"{stem} has no full-mode time: run run_series.py"
-        assert int(minutes) * 60 > measured, (
-            f"session {session}: '{what}' gives {minutes} min to notebook {runs}, "
-            f"which takes {measured / 60:.1f} min in full mode"
-        )
-    assert set(sessions) == {"1", "2", "3"}
-    assert all(total <= 90 for total in sessions.values()), sessions
-
-
-def test_the_optional_sections_named_in_the_plan_exist():
-    rows = table_rows(guide_section("**Core and optional parts.**"))
-    assert rows
-    for number, sections in rows:
-        path = next(p for p in project.series_notebooks() if p.stem[:2] == number)
-        notebook = nbformat.read(path, as_version=4)
-        headings = {
-            line.lstrip("#").strip()
-            for cell in notebook.cells
-            if cell.cell_type == "markdown"
-            for line in cell.source.splitlines()
-            if line.startswith("#")
-        }
-        for section in re.findall(r'"([^"]+)"', sections):
-            assert section in headings, f"{path.name} has no section {section!r}"

@@ -8,10 +8,12 @@ is listed.
 
 import re
 
+from .class_time import class_time_line
 from .code_comments import comment_blocks
 from .colab import colab_badge
+from .lesson_plan import class_times_markdown, lesson_plan_markdown, optional_headings
 from .notebook_files import notebook_text, read
-from .project import CHINESE, README, chinese_path, english_originals
+from .project import CHINESE, README, chinese_path, english_originals, series_notebooks
 from .results_text import other_versions_markdown, results_markdown, time_line
 from .translation_files import (
     COMMON_TRANSLATIONS,
@@ -138,6 +140,7 @@ def build_chinese_notebook(path, results):
     }
     values = {
         "computer time": time_line(results, path.stem, CHINESE),
+        "class time": class_time_line(path, results, CHINESE),
         "badges": chinese_badges(path),
     }
     stale = []
@@ -151,6 +154,27 @@ def build_chinese_notebook(path, results):
 
 
 
+def first_heading(markdown):
+    """The words of the first heading line of a markdown text, or None."""
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+    return None
+
+
+def chinese_lesson_plan(results):
+    """The guide's lesson plan in Chinese, with the lessons' titles and optional
+    headings as their translations give them."""
+    titles, headings = {}, {}
+    for path in series_notebooks():
+        cells = read_translation(translation_path(path))["cell"]
+        first_cell = read(path).cells[0].id
+        titles[path] = first_heading(cells.get(first_cell, (None, ""))[1])
+        for cell_id, _ in optional_headings(path):
+            headings[(path, cell_id)] = first_heading(cells.get(cell_id, (None, ""))[1])
+    return lesson_plan_markdown(results, CHINESE, titles, headings)
+
+
 def build_chinese_document(path, results):
     """The Chinese edition of README.md or of the instructor guide, and what in it is
     still English because the translation is behind."""
@@ -162,6 +186,8 @@ def build_chinese_document(path, results):
         for name, content in [
             ("results", results_markdown(results, prefix, CHINESE)),
             ("other versions", other_versions_markdown(results, CHINESE)),
+            ("class times", class_times_markdown(results, CHINESE)),
+            ("lesson plan", chinese_lesson_plan(results)),
         ]
     }
     stale, parts = [], []

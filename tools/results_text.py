@@ -1,12 +1,13 @@
 """Write the measured results into the texts, in English and in Chinese.
 
-The time line under each notebook's title, and the regions of README.md and of the
+The time lines under each notebook's title, and the regions of README.md and of the
 instructor guide that run_series.py writes: no figure in them is typed by hand.
 """
 
 import re
 import sys
 
+from . import class_time
 from .notebook_files import read, write
 from .project import CHINESE, GUIDE, NOTEBOOKS, README, chinese_path, series_notebooks
 
@@ -54,10 +55,13 @@ def time_line(results, name, language="en"):
 
 
 def update_time_lines(results):
+    """Write the "Computer time" and "Class time" lines under each lesson's title."""
     for path in series_notebooks():
         notebook = read(path)
         first = notebook.cells[0]
         updated = TIME_LINE.sub(time_line(results, path.stem), first.source)
+        class_line = class_time.class_time_line(path, results)
+        updated = class_time.CLASS_TIME_LINE.sub(class_line, updated)
         if updated != first.source:
             first.source = updated
             write(notebook, path)

@@ -9,6 +9,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .class_time import CLASS_TIME_LINE
 from .code_comments import comment_blocks
 from .colab import COLAB_BADGE, LANGUAGE_LINE, is_colab_cell
 from .notebook_files import read
@@ -45,6 +46,7 @@ def english_hash(text):
 def with_placeholders(text):
     """The English with what the run script writes replaced by {{placeholders}}."""
     text = TIME_LINE.sub("{{computer time}}", text)
+    text = CLASS_TIME_LINE.sub("{{class time}}", text)
     text = COLAB_BADGE.sub("{{badges}}", text)
     text = LANGUAGE_LINE.sub("", text)
     return WRITTEN_REGION.sub(lambda found: "{{" + found.group(1) + "}}", text)
