@@ -45,63 +45,12 @@ def split_validation(x, y, size=5000):
     return (x[:-size], y[:-size]), (x[-size:], y[-size:])
 
 
-def plot_metric(axis, histories, metric):
-    """`metric` per epoch for several models: validation solid, training dashed."""
-    for (name, history), marker in zip(histories.items(), "osD^v<>p", strict=False):
-        values = getattr(history, "history", history)  # a History, or its saved dict
-        epochs = range(1, len(values[metric]) + 1)
-        label = f"{name}, validation"
-        (line,) = axis.plot(epochs, values[f"val_{metric}"], marker=marker, label=label)
-        label = f"{name}, training"
-        axis.plot(epochs, values[metric], "--", color=line.get_color(), label=label)
-    axis.set(xlabel="epoch", ylabel=metric)
-    axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only
-
-
-def zoom_on_later_epochs(axis, histories, metric):
-    """Fit the axis to the values of `metric` from the second epoch on."""
-    later = [value for history in histories.values()
-             for key in (metric, f"val_{metric}")
-             for value in getattr(history, "history", history)[key][1:]]
-    if later:  # a run of one epoch has nothing after its first
-        margin = (max(later) - min(later)) * 0.05 + 1e-4
-        axis.set_ylim(min(later) - margin, max(later) + margin)
-
-
-def plot_histories(histories, title=""):
-    """Loss and accuracy of several models {name: history}, side by side."""
-    figure, axes = plt.subplots(1, 2, figsize=(14, 5))
-    for axis, metric in zip(axes, ["loss", "accuracy"], strict=True):
-        plot_metric(axis, histories, metric)
-        zoom_on_later_epochs(axis, histories, metric)
-    axes[1].legend(fontsize=11, loc="upper left", bbox_to_anchor=(1.02, 1))
-    figure.suptitle(title)
-    plt.show()
-
-
 def print_layers(model):
     """Each layer's type, the shape of its output and its parameters, then the total."""
     for layer in model.layers:
         print(f"{type(layer).__name__:19} output {str(layer.output.shape):20}"
               f" parameters {layer.count_params():>8,}")
     print(f"total parameters: {model.count_params():,}")
-
-
-class EpochTimer(keras.callbacks.Callback):
-    """Records how many seconds each epoch of model.fit takes."""
-
-    def on_train_begin(self, logs=None):
-        self.epoch_seconds = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.epoch_seconds.append(time.perf_counter() - self.started)
-
-    @property
-    def median(self):
-        return statistics.median(self.epoch_seconds)
 
 
 def convolution(filters, recipe, size=3, strides=1):
