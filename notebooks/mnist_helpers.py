@@ -3,27 +3,34 @@
 Import it first, before Keras and TensorFlow: its first line starts TensorFlow without
 start-up notices. Next come the names the notebooks call from the course's own code,
 which the lessons use but do not teach (loading MNIST, quick mode, the setup report,
-saved models): each lives in a module of its own in the folder course/. The rest is the
-code of the lessons' cells marked `#@save`, in the order the notebooks teach it.
+saved models, the figures that explain, the training curves, the epoch timer): each
+lives in a module of its own in the folder course/. The rest is the code of the
+lessons' cells marked `#@save`, in the order the notebooks teach it.
 """
 
 from course import quiet_start  # first: it starts TensorFlow without its notices
 
 # isort: split
-import statistics
 import sys
-import time
 
 import keras
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from scipy import stats
 
 # What the notebooks call as helpers.NAME from the course's own code, in course/:
+from course.diagrams import (
+    draw_convolution_frames,
+    draw_dense_unit,
+    draw_dropout,
+    draw_max_pooling,
+    draw_model,
+)
+from course.epoch_timer import EpochTimer
 from course.mnist_data import load_mnist
 from course.quick_mode import epochs_for_mode, subset_for_mode
 from course.saved_runs import check_trained, load_metrics, load_runs, save_run
 from course.setup_report import describe_setup
+from course.training_curves import plot_histories
 
 # The lessons call this module `helpers`; code copied here from them says so too.
 helpers = sys.modules[__name__]
@@ -51,6 +58,13 @@ def print_layers(model):
         print(f"{type(layer).__name__:19} output {str(layer.output.shape):20}"
               f" parameters {layer.count_params():>8,}")
     print(f"total parameters: {model.count_params():,}")
+
+
+def accuracy_interval(accuracy, images=10000):
+    """The 95% Wilson interval (low, high) of an accuracy measured on `images`."""
+    correct = round(accuracy * images)  # the number of images read right
+    interval = stats.binomtest(correct, images).proportion_ci(method="wilson")
+    return interval.low, interval.high
 
 
 def convolution(filters, recipe, size=3, strides=1):

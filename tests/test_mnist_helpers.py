@@ -31,17 +31,6 @@ def test_print_layers_prints_a_row_per_layer_and_the_total(helpers, capsys):
     assert rows[2] == "total parameters: 320" and len(rows) == 3
 
 
-def test_epoch_timer_records_one_duration_per_epoch(helpers):
-    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
-    model.compile(optimizer="sgd", loss="mse")
-    timer = helpers.EpochTimer()
-    model.fit(np.zeros((16, 4)), np.zeros(16), epochs=3, callbacks=[timer], verbose=0)
-    assert len(timer.epoch_seconds) == 3 and all(
-        seconds > 0 for seconds in timer.epoch_seconds
-    )
-    assert min(timer.epoch_seconds) <= timer.median <= max(timer.epoch_seconds)
-
-
 def test_prepare_and_split_match_what_notebooks_02_and_03_teach(helpers):
     images = np.arange(6 * 28 * 28, dtype=np.uint32).reshape(6, 28, 28) % 256
     prepared = helpers.prepare_images(images.astype(np.uint8))

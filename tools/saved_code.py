@@ -12,7 +12,10 @@ from .project import NOTEBOOKS, series_notebooks
 # Where the code cells marked #@save go: the module, and the lessons whose cells fill
 # it.
 SAVE_MARK = "#@save"
-SAVED_CODE = {"mnist_helpers.py": ("02", "03", "04", "06"), "digit_image.py": ("08",)}
+SAVED_CODE = {
+    "mnist_helpers.py": ("02", "03", "04", "05", "06"),
+    "digit_image.py": ("08",),
+}
 # mnist_helpers.py is written by hand down to this line; the saved cells follow it.
 HELPERS_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
 DIGIT_IMAGE_HEADER = '''\

@@ -12,6 +12,10 @@ The notebooks call it through mnist_helpers (as `helpers.load_mnist()`, for exam
     setup_report    the setup cell's report: versions, device and mode
     measured_times  how long a notebook takes, as run_series.py measured it
     saved_runs      saving trained models, and loading them in later notebooks
+    training_curves the loss and accuracy per epoch of several models, side by side
+    epoch_timer     EpochTimer, the callback that times each epoch of fit
+    diagrams        the figures that show how a unit, a filter, pooling, Dropout
+                    and a whole model work, drawn from real digits and layers
 
 Environment variables:
     MNIST_PATH    a local mnist.npz, tried before data/mnist.npz and the download.

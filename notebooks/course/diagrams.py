@@ -18,7 +18,7 @@ LABELS = {
     # draw_dense_unit
     "dense_title": "Unit {unit} of a Dense layer, computed on a real digit",
     "dense_digit": "the input:\n{count:,} pixels",
-    "dense_digit_note": "blue: the {shown}\ndrawn on the right",
+    "dense_digit_note": "blue: the {shown} pixels\ndrawn on the right",
     "dense_inputs": "inputs\n(pixel values)",
     "dense_weights": "× weights",
     "pixel_value": "{value:.2f}",
