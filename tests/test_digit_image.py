@@ -317,6 +317,12 @@ def test_a_digit_touching_the_border_is_still_kept():
     assert digit_image.keep_the_digit(ink)[10:60, 47:53].min() > 0
 
 
+def test_clean_photo_runs_the_three_parts_of_step_4():
+    steps = digit_image.prepare_digit(SAMPLES / "photos" / "4_lined_black_shadow.jpg")
+    clean = digit_image.clean_photo(steps["inverted"])
+    assert np.array_equal(clean, steps["clean"])
+
+
 def test_crop_to_ink_keeps_the_tight_box():
     clean = np.zeros((40, 30))
     clean[5:9, 3:12] = 200
