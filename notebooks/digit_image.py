@@ -1,38 +1,60 @@
-"""Turn a photo of one handwritten digit into a 28 x 28 input like MNIST's.
+"""Turn a photo of one handwritten digit into a 28 × 28 input like MNIST's.
 
-Notebook 08 teaches these steps, one per cell; run_series.py copies its cells marked
-#@save into this file, so the lesson and this module are the same code. Do not edit it
-here: edit the cell in notebook 08, then run `python run_series.py --no-run`.
-tests/test_digit_image.py checks every step.
+Notebook 08 imports this module as `digit_image`. It has two parts.
+
+The first part is written here by hand, and notebook 08 does not teach it: reading a
+picture file (`read_image`), and cleaning a photo (`clean_photo`). A photo is not a
+scan: the cleaning removes its uneven light and shadows, the ruled lines of the paper
+and other marks, and leaves the digit alone, white on black, its ink at full strength.
+The lesson calls it in one line, and shows what it does in an optional part.
+
+The second part is MNIST's own steps, which notebook 08 teaches one per cell:
+grayscale, invert, crop to the ink, scale into a 20 × 20 box, pad to 28 × 28, center by
+the center of mass, scale to [0, 1]. run_series.py copies the lesson's cells marked
+#@save below the notice, so the lesson and this module are the same code: edit those
+in notebook 08, then run `python run_series.py --no-run`.
+
+tests/test_digit_image.py checks every step, and that every committed sample still
+gives exactly the input it gave before.
 """
 
 import io
+import sys
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
 
-# The settings of the steps
+# The lesson calls this module `digit_image`; code copied here from it says so too.
+digit_image = sys.modules[__name__]
+
+# The settings of reading and cleaning a photo
 SMALLEST_SIDE = 16  # pixels: a smaller picture cannot show a digit's shape
 LARGEST_SIDE = 1024  # pixels: larger photos are shrunk; a small digit keeps its shape
 PAPER_WINDOW = 0.2  # of the shorter side: wider than the pen strokes of any digit
-MARK_CONTRAST = 20  # gray levels: a mark stands out from the paper at least this much
+MARK_CONTRAST = 20  # gray levels: a mark differs from the paper at least this much
 DIGIT_HEIGHT = 0.04  # of the shorter side: a mark at least this tall may be a digit
-THICKEST_LINE = 0.02  # of the shorter side: the thickest line that step 5 takes away
+THICKEST_LINE = 0.02  # of the shorter side: the thickest line that is removed
 FAINT_INK_FRACTION = 0.35  # ink below 35% of the strongest ink is noise, or a smudge
 FULL_INK_FRACTION = 0.75  # ink above 75% of the strongest is full ink, like MNIST's
-MNIST_BOX = 20  # MNIST fitted each digit into a 20 × 20 box...
-MNIST_SIDE = 28  # ...in the middle of a 28 × 28 image...
-MNIST_CENTER = 14.0  # ...with its center of mass at row 14, column 14
 
 
 class DigitImageError(ValueError):
     """The picture cannot be made into a digit. The message says what is wrong."""
 
 
+# --------------------------------------------------------------------------------------
+# Reading a picture file
+# --------------------------------------------------------------------------------------
+
+
 def open_picture(path):
-    """The image in the file at `path`, or a DigitImageError that says why not."""
+    """The image in the file at `path`, or a DigitImageError that says why not.
+
+    `image.load()` reads every pixel at once, so a damaged file fails here, and not in
+    a later step.
+    """
     path = Path(path)
     if not path.is_file():
         raise DigitImageError(f"There is no file at {path}. Check its name and folder.")
@@ -46,7 +68,11 @@ def open_picture(path):
 
 
 def on_white_paper(image):
-    """An RGB copy of the image, with any transparent parts made white."""
+    """An RGB copy of the image, with any transparent parts made white.
+
+    A drawing can have a transparent background: dark ink on nothing. That nothing
+    must count as white paper, not as black ink.
+    """
     if image.has_transparency_data:
         image = image.convert("RGBA")
         paper = Image.new("RGBA", image.size, "white")
@@ -55,7 +81,13 @@ def on_white_paper(image):
 
 
 def read_image(path):
-    """Step 1: the picture upright, on white paper, no side over LARGEST_SIDE pixels."""
+    """Step 1: the picture upright, on white paper, no side over LARGEST_SIDE pixels.
+
+    Phones often store a photo sideways, with a note (EXIF) that says how to turn it;
+    `ImageOps.exif_transpose` turns it upright. A very small picture is refused. A
+    large one is shrunk so that every later step is quick, but no further: a small
+    digit in a corner of a large photo must keep enough pixels to show its shape.
+    """
     image = ImageOps.exif_transpose(open_picture(path))
     if min(image.size) < SMALLEST_SIDE:
         raise DigitImageError(
@@ -66,31 +98,45 @@ def read_image(path):
     return image
 
 
-def to_grayscale(image):
-    """Step 2: one gray value per pixel, 0 (black) to 255 (white), as a float array."""
-    return np.asarray(image.convert("L"), dtype=float)  # "L": one gray value
-
-
-def invert_if_light_background(gray):
-    """Step 3: white ink on black. Swap dark and light if most pixels are light."""
-    if np.median(gray) > 127:
-        return 255 - gray
-    return gray.copy()
+# --------------------------------------------------------------------------------------
+# Cleaning a photo, after the lesson's steps 2 and 3 (grayscale, inverted): the
+# background, then the digit alone, then its ink at full strength. clean_photo runs all
+# three; the lesson's STEPS run them one by one, to show each result.
+# --------------------------------------------------------------------------------------
 
 
 def estimate_background(gray):
-    """The background's brightness at every pixel, as if there were no ink."""
+    """The background's brightness at every pixel, as if there were no ink.
+
+    An opening does it, in two passes: each pixel takes the darkest value in a square
+    window around it, so every bright structure narrower than the window (the pen
+    strokes, the ruled lines) disappears; then each pixel takes the brightest value in
+    the same window, so wide regions (the paper, a shadow) get back their size and
+    their sharp edges. The darkest value of a window is also its darkest speck of
+    camera noise, so a slight blur first smooths the specks away.
+    """
     window = max(3, round(PAPER_WINDOW * min(gray.shape)))
     smooth = ndimage.gaussian_filter(gray, sigma=2)  # without the specks of noise
     return ndimage.grey_opening(smooth, size=(window, window))
 
 
 def remove_background(gray):
-    """Step 4: the ink alone on black, as strong in a shadow as in full light."""
+    """The ink alone on black, as strong in a shadow as in full light.
+
+    A shadow also makes the ink less dark against the paper, in proportion to the
+    light, so the difference from the background is divided by how bright the paper is
+    there. A slight blur removes specks of camera noise.
+    """
     background = estimate_background(gray)
     paper_brightness = np.maximum(255 - background, MARK_CONTRAST)  # we divide by it
     ink = np.clip((gray - background) / paper_brightness * 255, 0, 255)
     return ndimage.gaussian_filter(ink, sigma=1)
+
+
+# A mark is a group of connected pixels brighter than MARK_CONTRAST (pixels that touch
+# only at a corner count as connected). Ruled lines, a shadow's edge and the table run
+# to the border of the picture; a digit does not. A free mark is one that does not
+# touch the border.
 
 
 def marks_inside(ink):
@@ -101,7 +147,10 @@ def marks_inside(ink):
 
 
 def digit_sized(box, shape):
-    """Is a mark's box as large as a digit, and not as thin as a line?"""
+    """Is a mark's box as large as a digit, and not as thin as a line?
+
+    The box is the smallest rectangle around the mark, as two slices (rows, columns).
+    """
     height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
     tall_enough = height >= DIGIT_HEIGHT * min(shape)
     return tall_enough and min(height, width) >= 0.08 * max(height, width)
@@ -109,7 +158,11 @@ def digit_sized(box, shape):
 
 def free_marks(ink, window):
     """After an opening with `window`: the heaviest free digit-sized mark's weight and
-    box (0 and None if there is none), the ink left, the marks, the free ones."""
+    box (0 and None if there is none), the ink left, the marks, the free ones.
+
+    The opening removes what is thinner than `window` pixels. The heaviest mark is the
+    one with the most ink: the largest sum of pixel values.
+    """
     opened = ndimage.grey_opening(ink, size=(window, window))
     labels, inside = marks_inside(opened)
     boxes = ndimage.find_objects(labels)
@@ -133,15 +186,24 @@ def same_box(box, other):
 
 
 def free_the_digit(ink):
-    """The try in which the digit stands free: (ink left, numbered marks, free ones)."""
+    """The try in which the digit stands free: (ink left, numbered marks, free ones).
+
+    Where a ruled line crosses the digit, line and digit are one mark, which touches
+    the border. But lines are thinner than pen strokes, so openings with wider and
+    wider windows remove them, up to THICKEST_LINE of the shorter side. The try with
+    the heaviest free digit-sized mark comes first; while removing the next thicker
+    lines still changes that mark's box, a piece of a line is still attached, so the
+    next try is taken. If no mark is free in any try (a digit written up to the
+    edge), every mark is kept.
+    """
     windows = range(1, max(3, round(THICKEST_LINE * min(ink.shape))))
     tries = [free_marks(ink, window) for window in windows]
     best = int(np.argmax([weight for weight, *_ in tries]))  # *_: the rest
-    if tries[best][0] == 0:  # nothing stood free: keep every mark
+    if tries[best][0] == 0:  # nothing was free: keep every mark
         labels, count = ndimage.label(ink > MARK_CONTRAST, structure=np.ones((3, 3)))
         return ink, labels, list(range(1, count + 1))
     while best + 1 < len(tries) and not same_box(tries[best][1], tries[best + 1][1]):
-        best += 1  # a piece of a line is still attached: take thicker lines away
+        best += 1  # a piece of a line is still attached: remove thicker lines
     return tries[best][2:]  # the ink left, the marks, the free ones
 
 
@@ -153,7 +215,12 @@ def close_to(box, other):
 
 
 def keep_the_digit(ink):
-    """Step 5: the heaviest free mark and the marks near it; the rest made black."""
+    """The heaviest free mark and the free marks near it; the rest made black.
+
+    A 5's top stroke, or a pencil line with gaps, can be a mark of its own: so the
+    marks near the heaviest one are kept too. If no free mark is digit-sized, the
+    heaviest of all the free marks is taken.
+    """
     opened, labels, inside = free_the_digit(ink)
     if not inside:
         raise DigitImageError("blank image: no ink found. Photograph a digit written "
@@ -167,26 +234,62 @@ def keep_the_digit(ink):
 
 
 def full_strength(digit):
-    """Step 6: faint ink to black, strong ink to 255, the rest stretched between."""
+    """Faint ink to black, strong ink to 255, the rest stretched between.
+
+    MNIST's strokes are white in their middle; ours are as strong as the pen and the
+    light made them.
+    """
     strongest = np.percentile(digit[digit > 0], 99)
     faint, full = FAINT_INK_FRACTION * strongest, FULL_INK_FRACTION * strongest
     return np.clip((digit - faint) / (full - faint), 0, 1) * 255
 
 
+def clean_photo(gray):
+    """The digit alone, white on black, its ink at full strength: the photo's uneven
+    light and shadows, ruled lines and other marks removed. `gray` is the picture in
+    grayscale, inverted (white ink on black)."""
+    return full_strength(keep_the_digit(remove_background(gray)))
+
+
+# --------------------------------------------------------------------------------------
+# Code taught in the lessons, copied from their cells marked #@save by run_series.py.
+# Do not edit it here: edit the lesson's cell, then run python run_series.py --no-run.
+# --------------------------------------------------------------------------------------
+
+
+# The settings of the steps
+MNIST_BOX = 20  # MNIST fitted each digit into a 20 × 20 box...
+MNIST_SIDE = 28  # ...in the middle of a 28 × 28 image...
+MNIST_CENTER = 14.0  # ...with its center of mass at row 14, column 14
+
+
+def to_grayscale(image):
+    """Step 2: one gray value per pixel, 0 (black) to 255 (white), as a float array."""
+    return np.asarray(image.convert("L"), dtype=float)  # "L": one gray value
+
+
+def invert_if_light_background(gray):
+    """Step 3: white ink on black. Swap dark and light if most pixels are light."""
+    if np.median(gray) > 127:
+        return 255 - gray
+    return gray.copy()
+
+
 def crop_to_ink(clean):
-    """Step 7: the smallest rectangle that holds every pixel with ink (above 0)."""
+    """Step 5: the smallest rectangle that holds every pixel with ink (above 0)."""
     rows_with_ink = np.flatnonzero(clean.max(axis=1) > 0)
     columns_with_ink = np.flatnonzero(clean.max(axis=0) > 0)
     if rows_with_ink.size == 0:
-        raise DigitImageError("blank image: no ink found. Photograph a digit written "
-                              "in dark ink on light paper.")
+        raise digit_image.DigitImageError(
+            "blank image: no ink found. Photograph a digit written in dark ink on "
+            "light paper.")
     top, bottom = rows_with_ink[0], rows_with_ink[-1] + 1
     left, right = columns_with_ink[0], columns_with_ink[-1] + 1
     return clean[top:bottom, left:right]
 
 
 def fit_into_box(cropped, box=MNIST_BOX):
-    """Step 8: resize so that the longer side is `box` pixels, keeping the shape."""
+    """Step 6: resize so that the longer side is `box` pixels, keeping the shape."""
     height, width = cropped.shape
     scale = box / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -196,7 +299,7 @@ def fit_into_box(cropped, box=MNIST_BOX):
 
 
 def pad_to_28(boxed):
-    """Step 9: the digit in the middle of a black 28 × 28 image."""
+    """Step 7: the digit in the middle of a black 28 × 28 image."""
     height, width = boxed.shape
     canvas = np.zeros((MNIST_SIDE, MNIST_SIDE))
     top, left = (MNIST_SIDE - height) // 2, (MNIST_SIDE - width) // 2
@@ -212,7 +315,7 @@ def center_of_mass(image):
 
 
 def center_by_mass(canvas):
-    """Step 10: move the digit so that its center of mass is at row 14, column 14."""
+    """Step 8: move the digit so that its center of mass is at row 14, column 14."""
     row, column = center_of_mass(canvas)
     down, right = round(MNIST_CENTER - row), round(MNIST_CENTER - column)
     padded = np.pad(canvas, MNIST_SIDE)  # black all around
@@ -221,16 +324,16 @@ def center_by_mass(canvas):
 
 
 def scale_to_unit(centered):
-    """Step 11: float32 values from 0 to 1, like the images the models trained on."""
+    """Step 9: float32 values from 0 to 1, like the images the models trained on."""
     return (np.clip(centered, 0, 255) / 255).astype(np.float32)
 
 
 STEPS = [
     ("grayscale", to_grayscale),
     ("inverted", invert_if_light_background),
-    ("ink", remove_background),
-    ("digit", keep_the_digit),
-    ("clean", full_strength),
+    ("ink", digit_image.remove_background),  # step 4: the background removed,
+    ("digit", digit_image.keep_the_digit),  # the digit alone,
+    ("clean", digit_image.full_strength),  # its strokes fully white
     ("cropped", crop_to_ink),
     ("boxed", fit_into_box),
     ("padded", pad_to_28),
@@ -250,7 +353,7 @@ def prepare_picture(picture):
 
 def prepare_digit(path):
     """Every step's result for the picture in the file at `path`."""
-    return prepare_picture(read_image(path))
+    return prepare_picture(digit_image.read_image(path))
 
 
 def as_model_input(unit):
@@ -259,6 +362,6 @@ def as_model_input(unit):
 
 
 def read_drawing(png_bytes):
-    """The 28 × 28 input for a drawing from the pad: its PNG through steps 2 to 11."""
+    """The 28 × 28 input for a drawing from the pad: its PNG through steps 2 to 9."""
     with Image.open(io.BytesIO(png_bytes)) as picture:
         return prepare_picture(picture.convert("RGB"))["input"]

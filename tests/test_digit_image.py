@@ -5,6 +5,7 @@ Every picture here is a real file written to tmp_path and read back, as a reader
 would be.
 """
 
+import subprocess
 import time
 from pathlib import Path
 
@@ -21,6 +22,8 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in PICTUR
 PHOTO_FILES = sorted(
     p for p in (SAMPLES / "photos").iterdir() if p.suffix.lower() in PICTURE_TYPES
 )
+# The 28 × 28 input of every committed sample, keyed by its path under data/samples/.
+PREPARED_SAMPLES = Path(__file__).resolve().parent / "data" / "prepared_samples.npz"
 
 
 def seven(width, height, left=0.3, top=0.2, size=0.6):
@@ -314,6 +317,12 @@ def test_a_digit_touching_the_border_is_still_kept():
     assert digit_image.keep_the_digit(ink)[10:60, 47:53].min() > 0
 
 
+def test_clean_photo_runs_the_three_parts_of_step_4():
+    steps = digit_image.prepare_digit(SAMPLES / "photos" / "4_lined_black_shadow.jpg")
+    clean = digit_image.clean_photo(steps["inverted"])
+    assert np.array_equal(clean, steps["clean"])
+
+
 def test_crop_to_ink_keeps_the_tight_box():
     clean = np.zeros((40, 30))
     clean[5:9, 3:12] = 200
@@ -404,3 +413,50 @@ def test_every_sample_becomes_an_mnist_style_input(path):
     unit = digit_image.prepare_digit(path)["input"]
     check_is_model_input(unit)
     assert 0.05 <= np.mean(unit > 0) <= 0.6
+
+
+def committed_sample_names():
+    """The paths under data/samples/ of the sample pictures that git tracks (an empty
+    list outside a git checkout)."""
+    listed = subprocess.run(
+        ["git", "-C", str(SAMPLES), "ls-files"], capture_output=True, text=True
+    ).stdout.splitlines()
+    return sorted(name for name in listed if Path(name).suffix.lower() in PICTURE_TYPES)
+
+
+def write_prepared_samples():
+    """Write PREPARED_SAMPLES from the code as it is now."""
+    names = committed_sample_names()
+    inputs = {
+        name: digit_image.prepare_digit(SAMPLES / name)["input"] for name in names
+    }
+    np.savez_compressed(PREPARED_SAMPLES, **inputs)
+    print(f"wrote the inputs of {len(inputs)} samples to {PREPARED_SAMPLES}")
+
+
+def test_every_committed_sample_gives_exactly_the_input_it_gave_before():
+    """Moving code between notebook 08 and digit_image.py must not change what a model
+    reads.
+
+    tests/data/prepared_samples.npz holds the 28 × 28 float32 input that
+    digit_image.prepare_digit gave for every committed sample with the code of commit
+    360d740, before the cleanup of a photo (background, ruled lines, other marks, ink
+    strength) moved from the lesson into the hand-written part of digit_image.py.
+    Regenerate it only when the steps are changed on purpose, or a sample is added or
+    redrawn, and say why in a sentence of the commit message:
+    PYTHONPATH=notebooks .venv/bin/python tests/test_digit_image.py
+    """
+    reference = np.load(PREPARED_SAMPLES)
+    names = committed_sample_names() or sorted(reference)
+    assert sorted(reference) == names, "samples added or removed: regenerate the file"
+    changed = []
+    for name in names:
+        prepared = digit_image.prepare_digit(SAMPLES / name)["input"]
+        same = np.array_equal(prepared, reference[name])
+        if prepared.dtype != np.float32 or not same:
+            changed.append(name)
+    assert not changed, f"inputs that changed: {changed}"
+
+
+if __name__ == "__main__":
+    write_prepared_samples()

@@ -16,17 +16,9 @@ SAVED_CODE = {
     "mnist_helpers.py": ("02", "03", "04", "05", "06"),
     "digit_image.py": ("08",),
 }
-# mnist_helpers.py is written by hand down to this line; the saved cells follow it.
-HELPERS_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
-DIGIT_IMAGE_HEADER = '''\
-"""Turn a photo of one handwritten digit into a 28 x 28 input like MNIST's.
-
-Notebook 08 teaches these steps, one per cell; run_series.py copies its cells marked
-#@save into this file, so the lesson and this module are the same code. Do not edit it
-here: edit the cell in notebook 08, then run `python run_series.py --no-run`.
-tests/test_digit_image.py checks every step.
-"""
-'''
+# Each of these modules is written by hand down to a notice that starts with this line,
+# and the rule under it; the saved cells follow.
+SAVED_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
 
 
 def saved_cells(path):
@@ -42,6 +34,16 @@ def saved_cells(path):
     return sources
 
 
+def fixed_part(module):
+    """The hand-written part of notebooks/<module>, down to the rule under its
+    notice."""
+    text = (NOTEBOOKS / module).read_text(encoding="utf-8")
+    if SAVED_REGION not in text:
+        raise ValueError(f"notebooks/{module} has no line {SAVED_REGION!r}")
+    rule = text.index("# ---", text.index(SAVED_REGION))  # the line under the notice
+    return text[: text.index("\n", rule) + 1]
+
+
 def saved_module_text(module):
     """What notebooks/<module> must contain: its fixed part, then the saved cells."""
     numbers = SAVED_CODE[module]
@@ -54,12 +56,7 @@ def saved_module_text(module):
         imports_end = before.splitlines()[-1].startswith(("import ", "from "))
         definition = source.startswith(("def ", "class ", "@"))
         code += ("\n\n" if imports_end and not definition else "\n\n\n") + source
-    if module == "digit_image.py":
-        return f"{DIGIT_IMAGE_HEADER}\n{code}\n"
-    text = (NOTEBOOKS / module).read_text(encoding="utf-8")
-    rule = text.index("# ---", text.index(HELPERS_REGION))  # the line under the notice
-    end_of_fixed_part = text.index("\n", rule) + 1
-    return f"{text[:end_of_fixed_part]}\n\n{code}\n"
+    return f"{fixed_part(module)}\n\n{code}\n"
 
 
 def update_saved_code():

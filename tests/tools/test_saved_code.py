@@ -1,6 +1,8 @@
 """tools/saved_code.py: the code the lessons teach in cells marked #@save is the code
 of the modules that later notebooks and the tests import."""
 
+import ast
+
 import pytest
 
 from tools import project, saved_code
@@ -27,3 +29,35 @@ def test_every_saved_cell_is_in_its_module():
         for source in saved:
             assert source in text
             assert "#@save" not in source
+
+
+def defined_names(code):
+    """The names that a piece of code defines at its top level."""
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(
+                target.id for target in node.targets if isinstance(target, ast.Name)
+            )
+    return names
+
+
+@pytest.mark.parametrize("module", sorted(saved_code.SAVED_CODE))
+def test_the_hand_written_part_and_the_lessons_code_define_different_names(module):
+    """A name defined in both parts would be the lesson's in the module, and the
+    hand-written one would be dead code that still looks in use."""
+    fixed = saved_code.fixed_part(module)
+    assert fixed.rstrip().splitlines()[-1].startswith("# ---"), "no rule ends it"
+    lessons = [
+        path
+        for path in project.series_notebooks()
+        if path.name[:2] in saved_code.SAVED_CODE[module]
+    ]
+    taught = set()
+    for path in lessons:
+        for source in saved_code.saved_cells(path):
+            taught |= defined_names(source)
+    both = defined_names(fixed) & taught
+    assert not both, f"defined by hand and in a lesson: {sorted(both)}"
