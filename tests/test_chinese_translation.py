@@ -269,9 +269,12 @@ def test_the_chinese_guide_names_the_sections_as_the_chinese_notebooks_do():
     chinese_guide = project.chinese_path(project.GUIDE).read_text(encoding="utf-8")
     start, end = lesson_plan.LESSON_PLAN
     chinese_guide = chinese_guide.split(start, 1)[1].split(end, 1)[0]
-    rows = {  # | 06 | 中文（English）；中文（English） |
-        found.group(1): re.findall(r"([^；]+?)（[^）]+）", found.group(2))
-        for found in re.finditer(r"(?m)^\| (\d\d) \| (.*（.*） )\|$", chinese_guide)
+    # | 06 | 中文（English）；中文（English） |: the last brackets hold the English.
+    rows = {
+        found.group(1): [
+            re.sub(r"（[^（）]*）$", "", part) for part in found.group(2).split("；")
+        ]
+        for found in re.finditer(r"(?m)^\| (\d\d) \| (.*（.*）) \|$", chinese_guide)
     }
     for english_path in project.series_notebooks():
         optional = lesson_plan.optional_headings(english_path)
