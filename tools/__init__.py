@@ -7,6 +7,8 @@ One module per job (CONTRIBUTING.md draws how they fit together):
     execute            running a notebook in place and measuring what it cost
     benchmark          notebooks/benchmark.json, the measured results
     results_text       the measured results written into the notebooks and documents
+    class_time         the class time of each lesson, counted by one stated rule
+    lesson_plan        the instructor guide's class times and lesson plan
     colab              the Colab badge, the language link and the Colab cell; --pin
     saved_code         the lessons' cells marked #@save, copied into their modules
     code_comments      the comments of a code cell, which the Chinese edition translates
