@@ -343,7 +343,7 @@ STEPS = [
 
 
 def prepare_picture(picture):
-    """Every step's result for an upright RGB picture, in order; "input" is the last."""
+    """Every step's result for an upright color picture, in order; "input" is last."""
     steps = {"original": picture}
     result = picture
     for name, step in STEPS:

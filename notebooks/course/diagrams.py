@@ -169,7 +169,7 @@ def draw_dense_unit(image, dense_layer, unit=0, shown=5):
     figure = plt.figure(figsize=(14, 6.6))
     figure_title(figure, "dense_title", {"unit": unit})
     digit_axis = figure.add_axes((0.15 / 14, 1.9 / 6.6, 2.1 / 14, 2.1 / 6.6))
-    digit_axis.imshow(flat.reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
+    digit_axis.imshow(flat.reshape(28, 28), cmap="gray", vmin=0, vmax=1)
     frame_only(digit_axis)
     write(digit_axis, 13.5, -2, "dense_digit", {"count": flat.size}, va="bottom")
     write(digit_axis, 13.5, 30, "dense_digit_note", {"shown": shown}, va="top")
@@ -289,7 +289,7 @@ def draw_convolution_frames(image, kernel, positions=None):
         value = float(feature_map[row, column])
         shown_so_far[row, column] = value
         top, bottom = axes[0, step], axes[1, step]
-        top.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        top.imshow(image, cmap="gray", vmin=0, vmax=1)
         top.add_patch(Rectangle((column - 0.5, row - 0.5), 3, 3, fill=False,
                                 ec=ORANGE, lw=3))
         title(top, "frame", {"step": step, "row": row, "column": column})
@@ -336,13 +336,14 @@ def draw_max_pooling(feature_map, top=None, left=None):
     pooled = as_numpy(pooling(patch.reshape(1, 4, 4, 1)))[0, :, :, 0]
     low, high = float(patch.min()), float(patch.max())
 
-    def shade(value):  # light grays only, so that black numbers stay readable
-        return plt.get_cmap("Greys")(0.05 + 0.45 * (value - low) / ((high - low) or 1))
+    def shade(value):  # larger is lighter, as in every image; never dark, so that
+        # black numbers stay readable
+        return plt.get_cmap("gray")(0.55 + 0.45 * (value - low) / ((high - low) or 1))
 
     figure = plt.figure(figsize=(14, 5.6))
     figure_title(figure, "pooling_title")
     map_axis = figure.add_axes((0.2 / 14, 0.6 / 5.6, 3.2 / 14, 3.2 / 5.6))
-    map_axis.imshow(feature_map, cmap="Greys")
+    map_axis.imshow(feature_map, cmap="gray")
     map_axis.add_patch(Rectangle((left - 0.5, top - 0.5), 4, 4, fill=False, ec=ORANGE,
                                  lw=3))
     frame_only(map_axis)
