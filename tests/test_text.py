@@ -100,6 +100,29 @@ def test_no_result_is_typed_by_hand(path):
     )
 
 
+# A finding is a sentence made from the results, not a pointer to where they are.
+POINTER = re.compile(
+    r"\b(printed|shown|lines|counts|numbers|outputs?|results?) above\b|\bsee above\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda path: path.name)
+def test_no_finding_is_left_to_a_pointer(path):
+    found = [f"{where}: {line.strip()}" for where, line in markdown_lines(path)
+             if POINTER.search(line)]
+    assert not found, (
+        "say the finding in a sentence printed by code:\n" + "\n".join(found)
+    )
+
+
+def test_the_pointer_check_catches_what_it_is_for():
+    for sentence in ("As printed above, Adam wins.", "The counts above show it.",
+                     "See above."):
+        assert POINTER.search(sentence), sentence
+    assert not POINTER.search("It gives exactly the arrays of the two steps above:")
+
+
 def test_the_flagging_catches_what_it_is_for():
     for sentence in (
         "Batch 128 matters so much: epochs are much shorter.",
