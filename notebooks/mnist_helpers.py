@@ -27,6 +27,7 @@ from course.diagrams import (
 )
 from course.epoch_timer import EpochTimer
 from course.mnist_data import load_mnist
+from course.probability_text import describe_probability
 from course.quick_mode import epochs_for_mode, subset_for_mode
 from course.saved_runs import check_trained, load_metrics, load_runs, save_run
 from course.setup_report import describe_setup

@@ -24,9 +24,10 @@ def exercise_1(predicted_digit):
     require(
         predicted_digit == said,
         f"the model says {said} for an all-black image, with "
-        f"probability {probabilities.max():.1%}.",
+        f"probability {helpers.describe_probability(probabilities.max())}.",
     )
-    return f"{said}, with probability {probabilities.max():.1%}: a digit for no digit."
+    probability = helpers.describe_probability(probabilities.max())
+    return f"{said}, with probability {probability}: a digit for no digit."
 
 
 @exercise(2, "own_path")
