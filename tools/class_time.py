@@ -2,8 +2,8 @@
 
 The rule (the instructor guide states it too, in its section "Time"):
 - reading: the words of the lesson's text at WORDS_PER_MINUTE, a second-language
-  reader's pace, about half a native reader's 238 words a minute (Brysbaert 2019, "How
-  many words do we read per minute?", Journal of Memory and Language 109);
+  reader's pace, about half a native reader's NATIVE_WORDS_PER_MINUTE (Brysbaert 2019,
+  "How many words do we read per minute?", Journal of Memory and Language 109);
 - running: MINUTES_PER_CODE_CELL for each code cell (read it, run it, see its output);
 - the exercises: MINUTES_PER_EXERCISE each;
 - waiting: the notebook's full-mode computer time, as run_series.py measured it.
@@ -17,6 +17,7 @@ from .notebook_files import read
 from .project import CHINESE
 
 WORDS_PER_MINUTE = 100
+NATIVE_WORDS_PER_MINUTE = 238  # Brysbaert 2019; WORDS_PER_MINUTE is about half
 MINUTES_PER_CODE_CELL = 1
 MINUTES_PER_EXERCISE = 10
 OPTIONAL_HEADING = re.compile(r"^(#{2,3}) Optional: ")

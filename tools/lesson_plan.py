@@ -22,9 +22,9 @@ LESSON_PLAN = ("<!-- lesson plan: written by run_series.py -->",
 WORDS = {
     "en": {
         "rule": "Each lesson's class time is counted by one rule: its text read at "
-        "{words} words a minute (a second-language reader's pace, about half the 238 "
-        "words a minute of a native reader: Brysbaert 2019, \"How many words do we "
-        "read per minute?\"), {code} minute for each code cell (read it, run it, "
+        "{words} words a minute (a second-language reader's pace, about half the "
+        "{native} words a minute of a native reader: Brysbaert 2019, \"How many words "
+        "do we read per minute?\"), {code} minute for each code cell (read it, run it, "
         "look at the output), {exercise} minutes for each exercise, and the "
         "computer's full-mode time. Sections whose heading starts with \"Optional:\" "
         "are counted apart. `tools/class_time.py` applies the rule.",
@@ -43,7 +43,7 @@ WORDS = {
     },
     CHINESE: {
         "rule": "每课的课堂时间按同一条规则计算：正文按每分钟 {words} 个词阅读"
-        "（以英语为第二语言的读者的速度，约为母语读者每分钟 238 个词的一半："
+        "（以英语为第二语言的读者的速度，约为母语读者每分钟 {native} 个词的一半："
         "Brysbaert 2019，“How many words do we read per minute?”），"
         "每个代码单元格 {code} 分钟（读代码、运行、看输出），"
         "每道练习 {exercise} 分钟，再加上计算机在完整模式下的运行时间。"
@@ -120,7 +120,8 @@ def sessions(results):
 def class_times_markdown(results, language="en"):
     words = WORDS[language]
     rule = words["rule"].format(
-        words=class_time.WORDS_PER_MINUTE, code=class_time.MINUTES_PER_CODE_CELL,
+        words=class_time.WORDS_PER_MINUTE, native=class_time.NATIVE_WORDS_PER_MINUTE,
+        code=class_time.MINUTES_PER_CODE_CELL,
         exercise=class_time.MINUTES_PER_EXERCISE)
     lines = [rule, "", words["times header"], "|---|---|---|---|---|---|---|"]
     for path in series_notebooks():
