@@ -11,6 +11,8 @@ lessons' cells marked `#@save`, in the order the notebooks teach it.
 from course import quiet_start  # first: it starts TensorFlow without its notices
 
 # isort: split
+import math
+import statistics
 import sys
 
 import keras
@@ -92,12 +94,12 @@ def make_augmentation(strength):
 
 
 def convolution_blocks(recipe):
-    """Per block: two 3 × 3 convolutions, a 5 × 5 one with stride 2, then Dropout."""
+    """Per block: a convolution with stride 2 (5 × 5, then 3 × 3), a 3 × 3, Dropout."""
     layers = []
-    for filters in (32, 64):
+    for filters, size in ((32, 5), (64, 3)):
         filters = round(filters * recipe["width"])
-        layers += convolution(filters, recipe) + convolution(filters, recipe)
-        layers += convolution(filters, recipe, size=5, strides=2)
+        layers += convolution(filters, recipe, size=size, strides=2)
+        layers += convolution(filters, recipe)
         layers.append(keras.layers.Dropout(recipe["dropout"]))
     return layers
 
@@ -132,3 +134,16 @@ def train_recipe(recipe, training, validation, seed=42, epochs=30, verbose=0):
     history = model.fit(*training, batch_size=128, epochs=epochs, verbose=verbose,
                         validation_data=validation, callbacks=[timer])
     return model, history, timer
+
+
+def decide(name, with_it, without_it):
+    """Keep a change if its mean beats the other by more than 2 standard errors."""
+    difference = statistics.mean(with_it) - statistics.mean(without_it)
+    error = math.sqrt(statistics.variance(with_it) / len(with_it)
+                      + statistics.variance(without_it) / len(without_it))
+    keep = difference > 2 * error
+    print(f"{name}: {100 * difference:+.2f} points with it;"
+          f" 2 standard errors: {200 * error:.2f} points")
+    verdict = "keep it" if keep else "not distinguishable here: choose the simpler"
+    print("   ", verdict)
+    return keep

@@ -167,8 +167,29 @@ def test_notebook_06(saved_models):
         ]
     )
     fails_with("06", 2, (vertical,), "flips horizontally")
-    fails_with("06", 3, ({1: 0.98, 2: 0.981, 3: 0.979},), "3 results")
-    fails_with("06", 3, ([98.1, 98.2, 97.9, 98.0, 98.3],), "fractions from 0 to 1")
+    horizontal = keras.Sequential(
+        [keras.Input(shape=(28, 28, 1)), keras.layers.RandomFlip("horizontal")]
+        + without_flip.layers
+    )
+    fails_with("06", 2, (horizontal,), "has not been trained yet")
+    horizontal.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    fails_with("06", 2, (horizontal,), "has not been trained yet")
+    horizontal.fit(np.zeros((2, 28, 28, 1)), np.zeros(2), verbose=0)
+    assert check("06", 2).evaluate(horizontal).passed
+    arms = {"without BatchNorm": [0.97, 0.98, 0.97], "mild (0.5)": [0.99, 0.98, 0.99]}
+    metrics = {"test_accuracy": 0.1, "parameters": 7850, "arms": arms}
+    run = saved_models.load_runs({"better_cnn": "06"})["better_cnn"]
+    history = types.SimpleNamespace(history=run["history"])
+    saved_models.save_run("better_cnn", run["model"], history, metrics)
+    five = [0.98, 0.981, 0.979, 0.98, 0.982]
+    fails_with("06", 3, ([0.98] * 5,), "give a dictionary")
+    fails_with("06", 3, ({"without BatchNorm": five},), "no accuracies yet for: mild")
+    short = {"without BatchNorm": five[:3], "mild (0.5)": five}
+    fails_with("06", 3, (short,), "without BatchNorm: 3 results, not 5")
+    percent = {"without BatchNorm": five, "mild (0.5)": [98.1] * 5}
+    fails_with("06", 3, (percent,), "fractions from 0 to 1")
+    message = check("06", 3).evaluate({"without BatchNorm": five, "mild (0.5)": five})
+    assert message.passed and "each of the lesson's 2 arms" in message.message
 
 
 def predictions_of(helpers, mnist, name, notebook):
