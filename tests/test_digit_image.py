@@ -5,6 +5,7 @@ Every picture here is a real file written to tmp_path and read back, as a reader
 would be.
 """
 
+import hashlib
 import subprocess
 import time
 from pathlib import Path
@@ -395,6 +396,23 @@ def test_scale_to_unit_gives_float32_from_0_to_1():
 # --------------------------------------------------------------------------------------
 # The project's own samples
 # --------------------------------------------------------------------------------------
+
+
+HELD_OUT = SAMPLES / "held_out"
+
+
+def test_the_held_out_photos_are_the_ones_frozen_before_their_first_reading():
+    """data/samples/held_out/ was committed with its checksums before any model or
+    preparation step read it: the files must still be exactly those."""
+    frozen = {}
+    for line in (HELD_OUT / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        frozen[name] = digest
+    present = {p.name for p in HELD_OUT.iterdir() if p.suffix.lower() in PICTURE_TYPES}
+    assert present == set(frozen) and len(frozen) == 30
+    for name, digest in frozen.items():
+        found = hashlib.sha256((HELD_OUT / name).read_bytes()).hexdigest()
+        assert found == digest, name
 
 
 def test_there_are_samples_and_photos_of_every_digit():

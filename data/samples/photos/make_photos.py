@@ -25,6 +25,12 @@ sys.path.insert(0, str(HERE.parent.parent.parent / "notebooks"))
 import mnist_helpers as helpers  # noqa: E402
 
 SEED = 1998
+# The held-out set: the same scenes, drawn again with other digits (the 4th, 5th and 6th
+# of each label) and another seed, into ../held_out/. It was made and committed before
+# any model or preparation step read it, so that its result is one on photos that
+# nothing was tuned on.
+HELD_OUT_SEED = 2026
+HELD_OUT_FOLDER = HERE.parent / "held_out"
 # One row per sample: the digit's label, then its conditions. Sample i is the
 # (i // 10 + 1)-th image of its digit in the validation split.
 SCENES = [
@@ -46,13 +52,14 @@ INK = {"black": (30, 30, 36), "blue": (35, 55, 165), "pencil": (92, 92, 98)}
 TABLE = (92, 82, 72)  # what a tilted photo shows beyond the page
 
 
-def validation_digits():
-    """The digits each sample shows: the first, second and third of each label."""
+def validation_digits(first=0):
+    """The digits each sample shows: the first, second and third of each label (or,
+    from `first` on, the ones after them)."""
     (x_train, y_train), _ = helpers.load_mnist()
     _, (x_validation, y_validation) = helpers.split_validation(x_train, y_train)
     chosen = []
     for index in range(len(SCENES)):
-        label, occurrence = index % 10, index // 10
+        label, occurrence = index % 10, first + index // 10
         position = np.flatnonzero(y_validation == label)[occurrence]
         chosen.append((label, x_validation[position]))
     return chosen
@@ -177,19 +184,26 @@ def make(label, digit, scene, rng):
     return image, orientation
 
 
-def main():
-    rng = np.random.default_rng(SEED)
-    for old in HERE.glob("*.jpg"):
+def write_set(folder, seed, first):
+    """Draw every scene with its digit into `folder`, from the random seed `seed`."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.jpg"):
         old.unlink()
-    for (label, digit), scene in zip(validation_digits(), SCENES, strict=True):
+    for (label, digit), scene in zip(validation_digits(first), SCENES, strict=True):
         image, orientation = make(label, digit, scene, rng)
         exif = Image.Exif()
         if orientation:
             exif[0x0112] = orientation
         quality = 20 if "jpeg" in scene.split() else 82
         name = f"{label}_{scene.replace(' ', '_')}.jpg"
-        image.save(HERE / name, quality=quality, exif=exif)
-        print(name)
+        image.save(folder / name, quality=quality, exif=exif)
+        print(folder.name, name)
+
+
+def main():
+    write_set(HERE, SEED, first=0)
+    write_set(HELD_OUT_FOLDER, HELD_OUT_SEED, first=3)
 
 
 if __name__ == "__main__":
