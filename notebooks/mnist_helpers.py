@@ -147,3 +147,17 @@ def decide(name, with_it, without_it):
     verdict = "keep it" if keep else "not distinguishable here: choose the simpler"
     print("   ", verdict)
     return keep
+
+
+def compare_on_same_images(name_a, right_a, name_b, right_b):
+    """McNemar's exact test on the images where exactly one of two models is right.
+    right_a, right_b: for each image, True where that model read it right."""
+    only_a, only_b = int(np.sum(right_a & ~right_b)), int(np.sum(~right_a & right_b))
+    disagree = only_a + only_b
+    p_value = stats.binomtest(only_a, disagree).pvalue if disagree else 1.0
+    verdict = "beyond chance" if p_value < 0.05 else "not distinguishable here"
+    shown = f"{p_value:.3f}" if p_value >= 0.001 else "below 0.001"
+    print(f"{name_a} vs {name_b}")
+    print(f"    read right by only the first: {only_a}, by only the second: {only_b}")
+    print(f"    p-value {shown}: {verdict}")
+    return p_value < 0.05

@@ -40,3 +40,32 @@ def test_prepare_and_split_match_what_notebooks_02_and_03_teach(helpers):
         prepared, np.arange(6), size=2
     )
     assert x_fit.shape[0] == 4 and y_val.tolist() == [4, 5]
+
+
+def test_decide_keeps_a_change_only_beyond_two_standard_errors(helpers, capsys):
+    reference = [0.985, 0.986, 0.984, 0.985, 0.986]  # mean 0.9852, SD 0.0008
+    assert helpers.decide("far", reference, [0.980, 0.981, 0.979])
+    assert "keep it" in capsys.readouterr().out
+    # +0.07 points against 2 standard errors of about 0.10 points: chance could do it.
+    assert not helpers.decide("near", reference, [0.9845, 0.9840, 0.9850])
+    printed = capsys.readouterr().out
+    assert "not distinguishable here" in printed and "+0.07 points" in printed
+
+
+def test_compare_on_same_images_counts_only_the_images_where_one_is_right(
+    helpers, capsys
+):
+    from scipy import stats
+
+    both = np.ones(1000, dtype=bool)  # both right: no sign of which is better
+    only_a, only_b = 30, 10
+    right_a = np.concatenate([both, np.ones(only_a, bool), np.zeros(only_b, bool)])
+    right_b = np.concatenate([both, np.zeros(only_a, bool), np.ones(only_b, bool)])
+    assert helpers.compare_on_same_images("a", right_a, "b", right_b)
+    printed = capsys.readouterr().out
+    assert "by only the first: 30, by only the second: 10" in printed
+    assert f"p-value {stats.binomtest(30, 40).pvalue:.3f}: beyond chance" in printed
+    close_a = np.concatenate([both, np.ones(12, bool), np.zeros(10, bool)])
+    close_b = np.concatenate([both, np.zeros(12, bool), np.ones(10, bool)])
+    assert not helpers.compare_on_same_images("a", close_a, "b", close_b)
+    assert "not distinguishable here" in capsys.readouterr().out

@@ -7,6 +7,8 @@ instructor guide that run_series.py writes: no figure in them is typed by hand.
 import re
 import sys
 
+from scipy import stats
+
 from . import class_time
 from .notebook_files import read, write
 from .project import CHINESE, GUIDE, NOTEBOOKS, README, chinese_path, series_notebooks
@@ -71,8 +73,17 @@ def update_time_lines(results):
 RESULTS_WORDS = {
     "en": {
         "notebooks": "| Notebook | Full mode | Quick mode | Peak memory (full) |",
-        "models": "| Model (full mode) | Test accuracy | Parameters | Training time "
-        "| Epochs | Median epoch |",
+        "models": "| Model (full mode) | Test accuracy (95% interval) | Parameters "
+        "| Training time | Epochs | Median epoch |",
+        "goals": "| Goal (full mode, this machine) | Goal | Measured | Met |",
+        "goal rows": {
+            "goal": "{model}: test accuracy at least",
+            "floor": "{model}: test accuracy at least (the floor)",
+            "minutes": "{model}: minutes of training (median epoch × epochs) at most",
+            "notebook": "{notebook}: the whole notebook, minutes at most",
+            "quick": "{notebook} in quick mode: seconds at most",
+        },
+        "met": {True: "yes", False: "no"},
         "seconds": "{:.0f} s",
         "machine": "- {mode} mode measured on {description}{onednn}, TensorFlow "
         "{tensorflow}, Python {python}, on {date}.",
@@ -87,8 +98,17 @@ RESULTS_WORDS = {
     },
     CHINESE: {
         "notebooks": "| 笔记本 | 完整模式 | 快速模式 | 内存峰值（完整模式） |",
-        "models": "| 模型（完整模式） | 测试集准确率 | 参数个数 | 训练时间 | 轮数 "
-        "| 每轮时间（中位数） |",
+        "models": "| 模型（完整模式） | 测试集准确率（95% 区间） | 参数个数 | 训练时间 "
+        "| 轮数 | 每轮时间（中位数） |",
+        "goals": "| 目标（完整模式，这台机器） | 目标 | 测得 | 达到 |",
+        "goal rows": {
+            "goal": "{model}：测试准确率至少为",
+            "floor": "{model}：测试准确率至少为（底线）",
+            "minutes": "{model}：训练分钟数（每轮中位数 × 轮数）至多为",
+            "notebook": "{notebook}：整个笔记本的分钟数至多为",
+            "quick": "{notebook}（快速模式）：秒数至多为",
+        },
+        "met": {True: "是", False: "否"},
         "seconds": "{:.0f} 秒",
         "machine": "- {mode}的测量机器：{description}{onednn}，"
         "TensorFlow {tensorflow}，Python {python}，测于 {date}。",
@@ -123,12 +143,17 @@ def results_markdown(results, link_prefix="notebooks/", language="en"):
         lines += ["", words["models"], "|---|---|---|---|---|---|"]
         for name, metrics in results["models"].items():
             median = metrics.get("median_epoch_seconds")
+            low, high = accuracy_interval(metrics["test_accuracy"])
+            training = median * metrics["epochs"] if median else None
             lines.append(
-                f"| {name} | {metrics['test_accuracy']:.2%} | "
+                f"| {name} | {metrics['test_accuracy']:.2%} ({low:.2%}–{high:.2%}) | "
                 f"{metrics['parameters']:,} | "
-                f"{duration(metrics['training_seconds'])} | {metrics['epochs']} | "
+                f"{duration(training)} | {metrics['epochs']} | "
                 f"{words['seconds'].format(median) if median else '–'} |"
             )
+    goals = goal_rows(results, words)
+    if goals:
+        lines += ["", words["goals"], "|---|---|---|---|", *goals]
     lines.append("")
     for mode, machine in sorted(results["machines"].items()):
         lines.append(
@@ -138,6 +163,46 @@ def results_markdown(results, link_prefix="notebooks/", language="en"):
             )
         )
     return "\n".join(lines)
+
+
+def accuracy_interval(accuracy, images=10000):
+    """The 95% Wilson interval of a test accuracy, as notebook 05's
+    helpers.accuracy_interval computes it (the lessons' module starts TensorFlow,
+    which this script does not need)."""
+    correct = round(accuracy * images)
+    interval = stats.binomtest(correct, images).proportion_ci(method="wilson")
+    return interval.low, interval.high
+
+
+def goal_rows(results, words):
+    """The table rows of the goals in benchmark.json, each beside what was measured."""
+    rows, names = [], words["goal rows"]
+    for model, goal in results.get("goals", {}).get("models", {}).items():
+        metrics = results["models"].get(model)
+        if not metrics:
+            continue
+        accuracy = metrics["test_accuracy"]
+        minutes = metrics["median_epoch_seconds"] * metrics["epochs"] / 60
+        for key in ("goal", "floor"):
+            wanted = goal[f"test_accuracy_{key}"]
+            rows.append(f"| {names[key].format(model=model)} | {wanted:.1%} "
+                        f"| {accuracy:.2%} | {words['met'][accuracy >= wanted]} |")
+        wanted = goal["training_minutes_at_most"]
+        rows.append(f"| {names['minutes'].format(model=model)} | {wanted} "
+                    f"| {minutes:.1f} | {words['met'][minutes <= wanted]} |")
+    for notebook, goal in results.get("goals", {}).get("notebooks", {}).items():
+        measured = results["notebooks"].get(notebook, {})
+        full = measured.get("full", {}).get("seconds")
+        quick = measured.get("quick", {}).get("seconds")
+        if full is not None and "full_minutes_at_most" in goal:
+            wanted = goal["full_minutes_at_most"]
+            rows.append(f"| {names['notebook'].format(notebook=notebook)} | {wanted} "
+                        f"| {full / 60:.1f} | {words['met'][full / 60 <= wanted]} |")
+        if quick is not None and "quick_seconds_at_most" in goal:
+            wanted = goal["quick_seconds_at_most"]
+            rows.append(f"| {names['quick'].format(notebook=notebook)} | {wanted} "
+                        f"| {quick:.0f} | {words['met'][quick <= wanted]} |")
+    return rows
 
 
 def other_versions_markdown(results, language="en"):

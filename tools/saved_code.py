@@ -13,7 +13,7 @@ from .project import NOTEBOOKS, series_notebooks
 # it.
 SAVE_MARK = "#@save"
 SAVED_CODE = {
-    "mnist_helpers.py": ("02", "03", "04", "05", "06"),
+    "mnist_helpers.py": ("02", "03", "04", "05", "06", "07"),
     "digit_image.py": ("08",),
 }
 # Each of these modules is written by hand down to a notice that starts with this line,
