@@ -141,11 +141,11 @@ def decide(name, with_it, without_it):
     difference = statistics.mean(with_it) - statistics.mean(without_it)
     error = math.sqrt(statistics.variance(with_it) / len(with_it)
                       + statistics.variance(without_it) / len(without_it))
-    keep = difference > 2 * error
     print(f"{name}: {100 * difference:+.2f} points with it;"
           f" 2 standard errors: {200 * error:.2f} points")
-    verdict = "keep it" if keep else "not distinguishable here: choose the simpler"
-    print("   ", verdict)
+    keep, worse = difference > 2 * error, difference < -2 * error
+    verdict = "worse here" if worse else "not distinguishable here"
+    print("   ", "keep it" if keep else f"{verdict}: choose the simpler")
     return keep
 
 

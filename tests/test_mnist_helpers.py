@@ -50,6 +50,8 @@ def test_decide_keeps_a_change_only_beyond_two_standard_errors(helpers, capsys):
     assert not helpers.decide("near", reference, [0.9845, 0.9840, 0.9850])
     printed = capsys.readouterr().out
     assert "not distinguishable here" in printed and "+0.07 points" in printed
+    assert not helpers.decide("worse", [0.980, 0.981, 0.979], reference)
+    assert "worse here: choose the simpler" in capsys.readouterr().out
 
 
 def test_compare_on_same_images_counts_only_the_images_where_one_is_right(
