@@ -65,10 +65,3 @@ def test_the_committed_models_hold_their_floors():
     for model, goal in results["goals"]["models"].items():
         measured = results["models"][model]["test_accuracy"]
         assert measured >= goal["test_accuracy_floor"], (model, measured)
-
-
-def test_the_interval_is_the_one_notebook_05_teaches(helpers):
-    for accuracy in (0.9965, 0.9837, 0.5):
-        assert results_text.accuracy_interval(accuracy) == pytest.approx(
-            helpers.accuracy_interval(accuracy)
-        )
