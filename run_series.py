@@ -16,8 +16,9 @@ collected there too. From that file the script rewrites the results sections of
 README.md and of the instructor guide and the "Computer time" line of every notebook:
 no figure in the text is typed by hand. It also writes, from pyproject.toml, every
 notebook's Colab badge and Colab cell, and, from the lessons' cells marked #@save, the
-code they taught into notebooks/mnist_helpers.py and notebooks/digit_image.py, and
-builds the Chinese edition. Each of these jobs is a module of tools/ (CONTRIBUTING.md).
+code they taught into notebooks/mnist_helpers.py and notebooks/digit_image.py; it
+brings the catalog of the course's messages up to date (notebooks/locale/), and builds
+the Chinese edition. Each of these jobs is a module of tools/ (CONTRIBUTING.md).
 """
 
 import argparse
@@ -30,6 +31,7 @@ from tools import (
     colab,
     execute,
     lesson_plan,
+    message_catalog,
     project,
     results_text,
     saved_code,
@@ -90,8 +92,10 @@ def main():
     mode = "quick" if arguments.quick else "full"
     os.environ["MNIST_QUICK"] = "1" if arguments.quick else "0"  # kernels inherit it
 
-    # Before any run: the notebooks import what their lessons saved.
+    # Before any run: the notebooks import what their lessons saved, and the course's
+    # messages in Chinese.
     saved_code.update_saved_code()
+    untranslated = message_catalog.update()
     if arguments.stale:
         print_stale(arguments.only)
         return 0
@@ -125,6 +129,11 @@ def main():
         print(
             f"The Chinese edition is behind the English in {behind} place(s), marked "
             "in it: `python run_series.py --stale` lists them."
+        )
+    if untranslated:
+        print(
+            f"{len(untranslated)} of the course's messages have no Chinese yet: "
+            "`python -m tools.message_catalog` lists them."
         )
     print(
         "Results written to notebooks/benchmark.json, README.md, the instructor guide "

@@ -9,11 +9,13 @@ One module per job (CONTRIBUTING.md draws how they fit together):
     results_text       the measured results written into the notebooks and documents
     class_time         the class time of each lesson, counted by one stated rule
     lesson_plan        the instructor guide's class times and lesson plan
-    colab              the Colab badge, the language link and the Colab cell; --pin
+    colab              the Colab badge, the language link and the first cell; --pin
     saved_code         the lessons' cells marked #@save, copied into their modules
-    code_comments      the comments of a code cell, which the Chinese edition translates
+    code_comments      a code cell's comments, which the Chinese edition translates,
+                       and what the two editions of a cell must share
     translation_files  the Chinese edition's translation files, and what they lack
     chinese_edition    building the Chinese edition from the English and its translation
+    message_catalog    the catalog of the course's messages, in step with the code
     grading            grading a folder of students' notebooks with the course's checks
 
 Nothing here is imported by a notebook: the lessons' own code is in notebooks/.

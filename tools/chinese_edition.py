@@ -1,7 +1,8 @@
 """Build the Chinese edition (中文版) from each English text and its translation file.
 
 Markdown cells and sections are replaced by their translations, code comments by
-theirs; code, outputs, tags and metadata stay the English ones. Where a translation is
+theirs, and the first code cell sets the course's messages to Chinese; code, outputs,
+tags and metadata stay the English ones. Where a translation is
 missing or behind the English, the English stays, under a visible note, and the place
 is listed.
 """
@@ -10,7 +11,7 @@ import re
 
 from .class_time import class_time_line
 from .code_comments import comment_blocks
-from .colab import colab_badge
+from .colab import colab_badge, in_language, is_colab_cell
 from .lesson_plan import class_times_markdown, lesson_plan_markdown, optional_headings
 from .notebook_files import notebook_text, read
 from .project import CHINESE, README, chinese_path, english_originals, series_notebooks
@@ -147,6 +148,8 @@ def build_chinese_notebook(path, results):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.source = translate_code(cell.source, comments, stale)
+            if is_colab_cell(cell):
+                cell.source = in_language(cell.source, CHINESE)
             continue
         chinese = translated(entries["cell"], cell.id, cell.source, stale)
         cell.source = fill_placeholders(chinese, values, stale, cell.id)

@@ -1,5 +1,7 @@
-"""The comments of a code cell, found with tokenize, and the code without them."""
+"""The comments of a code cell, found with tokenize, and the code without them or
+without its words."""
 
+import ast
 import io
 import re
 import tokenize
@@ -55,3 +57,17 @@ def code_without_comments(source):
             lines[first] = lines[first][:column]
     kept = [line.rstrip() for line in lines]
     return "\n".join(line for line in kept if line.strip())
+
+
+def code_without_words(source):
+    """What an English code cell and its Chinese edition must share: the cell's syntax
+    tree with every string emptied, and its shell (!) and magic (%) lines. The two may
+    differ in comments, docstrings and the text of strings only."""
+    lines = source.split("\n")
+    shell = [line.strip() for line in lines if line.lstrip().startswith(("!", "%"))]
+    python = re.sub(r"(?m)^(\s*)[!%].*$", r"\1pass", source)
+    tree = ast.parse(python)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
+    return ast.dump(tree), shell

@@ -1,7 +1,8 @@
 """The lines under each notebook's title and its first code cell, from pyproject.toml.
 
 Under the title: the "Open in Colab" badge and the link to the other language. The first
-code cell fetches the course's files on Colab and does nothing anywhere else. `--pin`
+code cell sets the language of the course's messages (MNIST_LANGUAGE: "en" here,
+"zh-CN" in the Chinese edition), and on Colab it fetches the course's files. `--pin`
 points both at a tag, so that a class gets the same course all term.
 """
 
@@ -14,16 +15,20 @@ GITHUB_REPOSITORY = re.compile(r"https://github\.com/[\w.-]+/[\w-]+")
 COLAB_BADGE = re.compile(r"^\[!\[Open in Colab\]\(.*$", re.MULTILINE)
 LANGUAGE_LINE = re.compile(r"^\[(中文版|English version)\]\(.*\n?", re.MULTILINE)
 
-# The first code cell of every notebook. On Colab only, it fetches the project (helper
-# modules, sample images, requirements.txt) and moves into its notebooks folder; on any
-# other machine it does nothing. It is collapsed in JupyterLab and VS Code
-# (jupyter.source_hidden) and shown as a form on Colab (#@title and cellView "form").
-# `!` runs a shell command and shows its messages, so a failed download says why, and
-# os.chdir then stops the cell.
+# The first code cell of every notebook. Everywhere, it sets the language of the
+# course's messages (course/messages.py reads it); the Chinese edition's says "zh-CN".
+# On Colab only, it also fetches the project (helper modules, sample images,
+# requirements.txt) and moves into its notebooks folder. It is collapsed in JupyterLab
+# and VS Code (jupyter.source_hidden) and shown as a form on Colab (#@title and
+# cellView "form"). `!` runs a shell command and shows its messages, so a failed
+# download says why, and os.chdir then stops the cell.
 COLAB_CELL = """\
-#@title On Colab only: fetch this course's files (click to see the code)
+#@title First: the course's language, and on Colab its files (click to see the code)
 import os
 import sys
+
+# The language of the course's messages: "en" (English) or "zh-CN" (Chinese).
+os.environ["MNIST_LANGUAGE"] = "{language}"
 
 # Where the course is stored online (set in pyproject.toml):
 REPOSITORY_URL = "{repository}"
@@ -63,8 +68,24 @@ def chinese_link(path):
     return f"[中文版]({chinese_path(path).name})"
 
 
-def colab_cell():
-    return COLAB_CELL.format(repository=checked_repository(), branch=SETTINGS["branch"])
+def colab_cell(language="en"):
+    """The first code cell of a notebook in `language` ("en" or "zh-CN")."""
+    return COLAB_CELL.format(
+        repository=checked_repository(), branch=SETTINGS["branch"], language=language
+    )
+
+
+def in_language(colab_source, language):
+    """A notebook's first code cell, set to show the course's messages in `language`:
+    the one difference between an English cell and its Chinese edition that is not a
+    comment."""
+    return re.sub(
+        r'^os\.environ\["MNIST_LANGUAGE"\] = "[^"]*"$',
+        f'os.environ["MNIST_LANGUAGE"] = "{language}"',
+        colab_source,
+        count=1,
+        flags=re.MULTILINE,
+    )
 
 
 def is_colab_cell(cell):

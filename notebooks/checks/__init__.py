@@ -18,10 +18,14 @@ to grade a class.
 import functools
 import os
 import re
-import textwrap
 import traceback
 
-NOT_ANSWERED = "not answered yet: put your answer where it says None, then run the cell"
+from course.errors import wrap
+from course.messages import N_, _
+
+NOT_ANSWERED = N_(
+    "not answered yet: put your answer where it says None, then run the cell"
+)
 # The tests set MNIST_CHECKS_STRICT=1, so that a solution whose check fails stops the
 # test run. A learner never needs it: a check only prints.
 STRICT = os.environ.get("MNIST_CHECKS_STRICT") == "1"
@@ -36,11 +40,8 @@ class Result:
     def line(self, number):
         """The line to print: ✓ or ✗, the exercise, and lines that fit the screen."""
         mark = "✓" if self.passed else "✗"
-        return textwrap.fill(
-            f"{mark} Exercise {number}: {self.message}",
-            width=88,
-            subsequent_indent="  ",
-        )
+        exercise = _("Exercise {number}").format(number=number)
+        return wrap(f"{mark} {exercise}: {self.message}", subsequent_indent="  ")
 
 
 class Wrong(Exception):
@@ -60,12 +61,12 @@ def exercise(number, *answer_names):
         def print_result(*answers):
             result = evaluate(*answers)
             print(result.line(number))
-            if STRICT and not result.passed and result.message != NOT_ANSWERED:
+            if STRICT and not result.passed and result.message != _(NOT_ANSWERED):
                 raise AssertionError(result.line(number))  # the tests' solution runs
 
         def evaluate(*answers):
             if all(answer is None for answer in answers):
-                return Result(False, NOT_ANSWERED)
+                return Result(False, _(NOT_ANSWERED))
             try:
                 return Result(True, check(*answers))
             except Wrong as wrong:
@@ -75,8 +76,10 @@ def exercise(number, *answer_names):
                 kind = type(error).__name__
                 return Result(
                     False,
-                    f"this answer could not be checked ({kind}: "
-                    f"{error}; in the check's line: {where}).",
+                    _(
+                        "this answer could not be checked ({kind}: {error}; "
+                        "in the check's line: {where})."
+                    ).format(kind=kind, error=error, where=where),
                 )
 
         print_result.evaluate = evaluate
@@ -116,8 +119,9 @@ def validation_set():
     """
     import mnist_helpers as helpers
 
-    (x_train, y_train), _ = helpers.load_mnist()
-    _, validation = helpers.split_validation(helpers.prepare_images(x_train), y_train)
+    (x_train, y_train), _test = helpers.load_mnist()
+    prepared = helpers.prepare_images(x_train)
+    _fit, validation = helpers.split_validation(prepared, y_train)
     return validation
 
 
@@ -138,8 +142,10 @@ def require_trained(model, least=0.3):
     accuracy = validation_accuracy(model)
     require(
         accuracy > least,
-        f"it reads only {accuracy:.0%} of the validation digits: "
-        "did you train it with fit, on pixels from 0 to 1?",
+        _(
+            "it reads only {accuracy:.0%} of the validation digits: "
+            "did you train it with fit, on pixels from 0 to 1?"
+        ).format(accuracy=accuracy),
     )
     return accuracy
 

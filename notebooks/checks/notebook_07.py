@@ -6,6 +6,8 @@ a reason; no check can grade that, so it has none.
 
 import numpy as np
 
+from course.messages import _
+
 from . import exercise, require
 
 
@@ -13,7 +15,7 @@ def _test_predictions(name, notebook):
     import mnist_helpers as helpers
 
     model = helpers.load_runs({name: notebook})[name]["model"]
-    _, (x_test, y_test) = helpers.load_mnist()
+    _train, (x_test, y_test) = helpers.load_mnist()
     images = helpers.prepare_images(x_test)
     return model.predict(images, batch_size=1000, verbose=0).argmax(axis=1), y_test
 
@@ -27,10 +29,14 @@ def exercise_1(lowest_recall_digit):
     lowest = int(np.argmin(recall))
     require(
         lowest_recall_digit == lowest,
-        f"the {lowest_recall_digit} is not the lowest: the {lowest} has the lowest "
-        f"recall, {recall[lowest]:.2%}.",
+        _(
+            "the {answer} is not the lowest: the {lowest} has the lowest "
+            "recall, {recall:.2%}."
+        ).format(answer=lowest_recall_digit, lowest=lowest, recall=recall[lowest]),
     )
-    return f"the {lowest}: {recall[lowest]:.2%} of its test images were found."
+    return _("the {digit}: {recall:.2%} of its test images were found.").format(
+        digit=lowest, recall=recall[lowest]
+    )
 
 
 @exercise(2, "lenet_pair")
@@ -44,10 +50,16 @@ def exercise_2(lenet_pair):
         int(digit) for digit in np.unravel_index(mistakes.argmax(), mistakes.shape)
     )
     answer = tuple(int(digit) for digit in lenet_pair)
-    require(answer != pair[::-1], "the other way round: (true digit, predicted digit).")
+    require(
+        answer != pair[::-1], _("the other way round: (true digit, predicted digit).")
+    )
     require(
         answer == pair,
-        f"{answer} is not LeNet's most confused pair: a {pair[0]} taken "
-        f"for a {pair[1]}, {mistakes[pair]} times.",
+        _(
+            "{answer} is not LeNet's most confused pair: a {true} taken "
+            "for a {predicted}, {times} times."
+        ).format(answer=answer, true=pair[0], predicted=pair[1], times=mistakes[pair]),
     )
-    return f"a {pair[0]} taken for a {pair[1]}, {mistakes[pair]} times."
+    return _("a {true} taken for a {predicted}, {times} times.").format(
+        true=pair[0], predicted=pair[1], times=mistakes[pair]
+    )

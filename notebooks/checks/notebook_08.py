@@ -6,6 +6,8 @@ pictures; no check can grade that, so it has none.
 
 from pathlib import Path
 
+from course.messages import _
+
 from . import Wrong, exercise, require
 
 
@@ -21,13 +23,17 @@ def exercise_1(predicted_digit):
     black = digit_image.as_model_input(np.zeros((28, 28)))
     probabilities = model.predict(black, verbose=0)[0]
     said = int(probabilities.argmax())
+    probability = helpers.describe_probability(probabilities.max())
     require(
         predicted_digit == said,
-        f"the model says {said} for an all-black image, with "
-        f"probability {helpers.describe_probability(probabilities.max())}.",
+        _(
+            "the model says {digit} for an all-black image, with "
+            "probability {probability}."
+        ).format(digit=said, probability=probability),
     )
-    probability = helpers.describe_probability(probabilities.max())
-    return f"{said}, with probability {probability}: a digit for no digit."
+    return _("{digit}, with probability {probability}: a digit for no digit.").format(
+        digit=said, probability=probability
+    )
 
 
 @exercise(2, "own_path")
@@ -35,13 +41,15 @@ def exercise_2(own_path):
     import digit_image
 
     path = Path(own_path)
-    require(path.is_file(), f"there is no file at {path}.")
+    require(path.is_file(), _("there is no file at {path}.").format(path=path))
     require(
         path.name[:1].isdigit(),
-        "start the file's name with the digit it shows, for example 4_my_pen.jpg.",
+        _("start the file's name with the digit it shows, for example 4_my_pen.jpg."),
     )
     try:
         digit_image.prepare_digit(path)
     except digit_image.DigitImageError as error:
         raise Wrong(str(error)) from None
-    return f"{path.name} can be prepared; run the lesson again to see it in the grid."
+    return _(
+        "{file} can be prepared; run the lesson again to see it in the grid."
+    ).format(file=path.name)

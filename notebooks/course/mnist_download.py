@@ -13,14 +13,14 @@ from pathlib import Path
 import numpy as np
 import requests
 
+from .messages import N_, _
 from .mnist_file import (
     EXPECTED_ARRAYS,
-    HOW_TO_FIX,
-    HOW_TO_FIX_IN_CHINESE,
     MIRROR_VARIABLE,
     MnistDataError,
     array_problem,
     save_arrays,
+    with_how_to_fix,
 )
 from .paths import KERAS_CACHE, LOCAL_COPY
 
@@ -39,15 +39,16 @@ IDX_FILES = {
 # the four original files. Google's servers are blocked in mainland China; Baidu's (in
 # Beijing, PaddlePaddle's source of MNIST) are reachable there; Amazon S3 (PyTorch's
 # torchvision source) from most places. A school's mirror ($MNIST_MIRROR) goes first.
+# The names are shown in the learner's language (N_ marks them for the catalog).
 DOWNLOAD_SOURCES = [
-    ("Keras's copy (Google Cloud Storage)", "npz", KERAS_URL),
+    (N_("Keras's copy (Google Cloud Storage)"), "npz", KERAS_URL),
     (
-        "PaddlePaddle's mirror (Baidu Cloud)",
+        N_("PaddlePaddle's mirror (Baidu Cloud)"),
         "idx",
         "https://dataset.bj.bcebos.com/mnist/",
     ),
     (
-        "PyTorch's mirror (Amazon S3)",
+        N_("PyTorch's mirror (Amazon S3)"),
         "idx",
         "https://ossci-datasets.s3.amazonaws.com/mnist/",
     ),
@@ -65,7 +66,8 @@ LARGEST_DOWNLOAD_BYTES = 80 * 2**20  # MNIST's files are about 11 MB together
 def mnist_sources():
     """Where to download MNIST from, in order: $MNIST_MIRROR first, if set."""
     school = os.environ.get(MIRROR_VARIABLE, "").strip()
-    first = [(f"your mirror (${MIRROR_VARIABLE})", "idx", school)] if school else []
+    name = _("your mirror (${variable})").format(variable=MIRROR_VARIABLE)
+    first = [(name, "idx", school)] if school else []
     return first + DOWNLOAD_SOURCES
 
 
@@ -82,28 +84,35 @@ def download_mnist(sources=None, target=None):
     deadline = time.monotonic() + TOTAL_WAIT_SECONDS
     failures = []
     for name, kind, address in sources:
-        print(f"Downloading MNIST from {name}: {address}", flush=True)
+        source = _(name)
+        print(
+            _("Downloading MNIST from {source}: {address}").format(
+                source=source, address=address
+            ),
+            flush=True,
+        )
         try:
             if time.monotonic() >= deadline:
                 raise SourceFailed(
-                    f"not tried: the {TOTAL_WAIT_SECONDS} s for downloads had run out"
+                    _("not tried: the {seconds} s for downloads had run out").format(
+                        seconds=TOTAL_WAIT_SECONDS
+                    )
                 )
             arrays = download_arrays(kind, address, deadline)
         except SourceFailed as failure:
-            print(f"  failed: {failure}", flush=True)
-            failures.append(f"- {name}, {address}: {failure}")
+            print("  " + _("failed: {reason}").format(reason=failure), flush=True)
+            failures.append(f"- {source}, {address}: {failure}")
             continue
         saved = save_arrays(arrays, target)
-        print(f"  verified, and saved as {saved}", flush=True)
+        print("  " + _("verified, and saved as {path}").format(path=saved), flush=True)
         return saved
-    tried = "\n".join(failures) or "- none (the list of sources is empty)"
-    raise MnistDataError(
-        f"MNIST was not found on this computer, and no download worked.\n"
-        f"Not found: {LOCAL_COPY}, {KERAS_CACHE / 'mnist.npz'}, and $MNIST_PATH is not "
-        f"set. Downloads tried:\n{tried}\n{HOW_TO_FIX}\n"
-        f"无法载入 MNIST：本机没有找到它，上面列出的下载来源也都失败了。\n"
-        f"{HOW_TO_FIX_IN_CHINESE}"
-    )
+    tried = "\n".join(failures) or "- " + _("none (the list of sources is empty)")
+    message = _(
+        "MNIST was not found on this computer, and no download worked.\n"
+        "Not found: {local_copy}, {keras_copy}, and $MNIST_PATH is not set. "
+        "Downloads tried:\n{tried}"
+    ).format(local_copy=LOCAL_COPY, keras_copy=KERAS_CACHE / "mnist.npz", tried=tried)
+    raise MnistDataError(with_how_to_fix(message))
 
 
 def download_arrays(kind, address, deadline):
@@ -114,7 +123,7 @@ def download_arrays(kind, address, deadline):
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 arrays = {name: npz[name] for name in EXPECTED_ARRAYS}
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-            raise SourceFailed("what came is not an .npz file of MNIST") from None
+            raise SourceFailed(_("what came is not an .npz file of MNIST")) from None
     else:
         prefix = address if address.endswith("/") else f"{address}/"
         arrays = {
@@ -124,7 +133,7 @@ def download_arrays(kind, address, deadline):
     problems = [array_problem(name, array) for name, array in arrays.items()]
     problems = [problem for problem in problems if problem]
     if problems:
-        raise SourceFailed(f"not MNIST: {problems[0]}")
+        raise SourceFailed(_("not MNIST: {problem}").format(problem=problems[0]))
     return arrays
 
 
@@ -134,41 +143,57 @@ def fetch(url, deadline):
     started = time.monotonic()
     left = deadline - started
     if left <= 0:
-        raise SourceFailed(f"stopped: the {TOTAL_WAIT_SECONDS} s for downloads ran out")
+        raise SourceFailed(
+            _("stopped: the {seconds} s for downloads ran out").format(
+                seconds=TOTAL_WAIT_SECONDS
+            )
+        )
     connect, read = min(CONNECT_TIMEOUT_SECONDS, left), min(READ_TIMEOUT_SECONDS, left)
     try:
         with requests.get(url, stream=True, timeout=(connect, read)) as response:
             if response.status_code != 200:
                 raise SourceFailed(
-                    f"{url} answered {response.status_code} {response.reason}"
+                    _("{url} answered {status} {reason}").format(
+                        url=url, status=response.status_code, reason=response.reason
+                    )
                 )
             data = bytearray()
             for chunk in response.iter_content(chunk_size=2**16):
                 data += chunk
                 if len(data) > LARGEST_DOWNLOAD_BYTES:
-                    raise SourceFailed(f"{url} sends far more than MNIST's size")
+                    raise SourceFailed(
+                        _("{url} sends far more than MNIST's size").format(url=url)
+                    )
                 if time.monotonic() - started > SOURCE_LIMIT_SECONDS:
-                    raise SourceFailed(f"{url} is too slow: stopped after 10 minutes")
+                    raise SourceFailed(
+                        _("{url} is too slow: stopped after 10 minutes").format(url=url)
+                    )
             return bytes(data)
     except requests.exceptions.ConnectTimeout:
         raise SourceFailed(
-            f"no connection within {connect:.0f} s (blocked, or no internet)"
+            _("no connection within {seconds:.0f} s (blocked, or no internet)").format(
+                seconds=connect
+            )
         ) from None
     except requests.exceptions.ReadTimeout:
-        raise SourceFailed(f"connected, but no data came for {read:.0f} s") from None
+        raise SourceFailed(
+            _("connected, but no data came for {seconds:.0f} s").format(seconds=read)
+        ) from None
     except requests.exceptions.SSLError:
-        raise SourceFailed("the secure connection (HTTPS) failed") from None
+        raise SourceFailed(_("the secure connection (HTTPS) failed")) from None
     except requests.exceptions.ConnectionError as error:
         text = str(error)
         if "refused" in text.lower():
-            reason = "the connection was refused"
+            reason = _("the connection was refused")
         elif "NameResolution" in text or "getaddrinfo" in text:
-            reason = "the server's name was not found (no internet, or blocked)"
+            reason = _("the server's name was not found (no internet, or blocked)")
         else:
-            reason = f"the connection failed ({text[:120]})"
+            reason = _("the connection failed ({error})").format(error=text[:120])
         raise SourceFailed(reason) from None
     except requests.exceptions.RequestException as error:
-        raise SourceFailed(f"the download broke off ({type(error).__name__})") from None
+        raise SourceFailed(
+            _("the download broke off ({kind})").format(kind=type(error).__name__)
+        ) from None
 
 
 def read_idx(data, file):
@@ -178,12 +203,18 @@ def read_idx(data, file):
     try:
         raw = gzip.decompress(data)
     except (OSError, EOFError, zlib.error):
-        raise SourceFailed(f"{file} is not a complete .gz file") from None
+        raise SourceFailed(
+            _("{file} is not a complete .gz file").format(file=file)
+        ) from None
     if len(raw) < 4 or raw[:3] != b"\x00\x00\x08" or not 1 <= raw[3] <= 3:
-        raise SourceFailed(f"{file} is not an IDX file of bytes")
+        raise SourceFailed(_("{file} is not an IDX file of bytes").format(file=file))
     axes = raw[3]
     shape = struct.unpack(f">{axes}I", raw[4 : 4 + 4 * axes])
     start = 4 + 4 * axes
     if len(raw) != start + math.prod(shape):
-        raise SourceFailed(f"{file} is cut short or too long for its header {shape}")
+        raise SourceFailed(
+            _("{file} is cut short or too long for its header {shape}").format(
+                file=file, shape=shape
+            )
+        )
     return np.frombuffer(raw, dtype=np.uint8, offset=start).reshape(shape)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import CourseError
+from .messages import _
 from .paths import LOCAL_COPY
 
 # A school's own mirror: the address of a folder holding the four files above.
@@ -35,18 +36,20 @@ EXPECTED_ARRAYS = {
     ),
 }
 
-HOW_TO_FIX = (
-    "How to fix it: connect to the internet and run the cell again, or copy a good "
-    f"mnist.npz to {LOCAL_COPY}, or set the environment variable MNIST_PATH to the "
-    f"path of one. A school can set {MIRROR_VARIABLE} to the address of its own copy "
-    "of the four original MNIST files. data/README.md explains both."
-)
-HOW_TO_FIX_IN_CHINESE = (
-    "解决办法：连上互联网后再运行一次这个单元格；或者把一份完好的 mnist.npz 复制到 "
-    f"{LOCAL_COPY}，或者用环境变量 MNIST_PATH 指向它。学校可以把 MNIST 的四个原始文件"
-    f"放在自己的服务器上，再用环境变量 {MIRROR_VARIABLE} 指向那个地址。"
-    "详见 data/README.md。"
-)
+
+def how_to_fix():
+    """What to do when MNIST cannot be loaded, in the learner's language."""
+    return _(
+        "How to fix it: connect to the internet and run the cell again, or copy a "
+        "good mnist.npz to {local_copy}, or set the environment variable MNIST_PATH "
+        "to the path of one. A school can set {mirror_variable} to the address of its "
+        "own copy of the four original MNIST files. data/README.md explains both."
+    ).format(local_copy=LOCAL_COPY, mirror_variable=MIRROR_VARIABLE)
+
+
+def with_how_to_fix(message):
+    """A message, then on a line of its own what to do about it."""
+    return f"{message}\n{how_to_fix()}"
 
 
 class MnistDataError(CourseError, RuntimeError):
@@ -69,49 +72,80 @@ def save_arrays(arrays, target):
             return path
         except OSError:
             continue
-    raise MnistDataError(f"MNIST was downloaded, but could not be saved: {target}")
+    raise MnistDataError(
+        _("MNIST was downloaded, but could not be saved: {path}").format(path=target)
+    )
 
 
 def array_problem(name, array):
     """What is wrong with one of the four arrays, in a few words, or None."""
     shape, sha256 = EXPECTED_ARRAYS[name]
     if array.dtype != np.uint8 or array.shape != shape:
-        return f"{name} is {array.dtype} {array.shape}; MNIST's is uint8 {shape}"
-    if name.startswith("y") and array.max() > 9:
-        return f"{name} holds the label {array.max()}; digits go from 0 to 9"
-    if hashlib.sha256(array.tobytes()).hexdigest() != sha256:
-        return (
-            f"{name} has the right shape but different contents from MNIST (its "
-            "checksum does not match)"
+        return _("{name} is {dtype} {shape}; MNIST's is uint8 {expected_shape}").format(
+            name=name, dtype=array.dtype, shape=array.shape, expected_shape=shape
         )
+    if name.startswith("y") and array.max() > 9:
+        return _("{name} holds the label {label}; digits go from 0 to 9").format(
+            name=name, label=array.max()
+        )
+    if hashlib.sha256(array.tobytes()).hexdigest() != sha256:
+        return checksum_problem(name)
     return None
+
+
+def checksum_problem(name):
+    """What array_problem says of an array whose contents differ from MNIST's."""
+    return _(
+        "{name} has the right shape but different contents from MNIST (its "
+        "checksum does not match)"
+    ).format(name=name)
 
 
 def read_verified_mnist(path):
     """Read an mnist.npz file and check every array; MnistDataError on any problem."""
     path = Path(path).expanduser()
     if not path.is_file():
-        raise MnistDataError(f"There is no MNIST file at {path}.\n{HOW_TO_FIX}")
+        raise MnistDataError(
+            with_how_to_fix(_("There is no MNIST file at {path}.").format(path=path))
+        )
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = sorted(set(EXPECTED_ARRAYS) - set(npz.files))
             if missing:
-                raise MnistDataError(
-                    f"{path} has no array named {', '.join(missing)} (it has: "
-                    f"{', '.join(npz.files) or 'nothing'}). It is not a complete MNIST "
-                    f"file.\n{HOW_TO_FIX}"
-                )
+                message = missing_arrays(path, missing, npz.files)
+                raise MnistDataError(with_how_to_fix(message))
             arrays = {name: npz[name] for name in EXPECTED_ARRAYS}
     except MnistDataError:
         raise
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-        raise MnistDataError(
-            f"{path} cannot be read as an .npz file ({type(error).__name__}: {error}). "
-            f"It may be truncated, or not MNIST at all.\n{HOW_TO_FIX}"
-        ) from None
+        message = _(
+            "{path} cannot be read as an .npz file ({kind}: {error}). It may be "
+            "truncated, or not MNIST at all."
+        ).format(path=path, kind=type(error).__name__, error=error)
+        raise MnistDataError(with_how_to_fix(message)) from None
     for name, array in arrays.items():
         problem = array_problem(name, array)
-        if problem:
-            damaged = " The file is damaged or altered." * ("checksum" in problem)
-            raise MnistDataError(f"In {path}, {problem}.{damaged}\n{HOW_TO_FIX}")
+        if not problem:
+            continue
+        if problem == checksum_problem(name):
+            message = _("In {path}, {problem}. The file is damaged or altered.")
+        else:
+            message = _("In {path}, {problem}.")
+        message = message.format(path=path, problem=problem)
+        raise MnistDataError(with_how_to_fix(message))
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def missing_arrays(path, missing, found):
+    """What read_verified_mnist says of a file without some of MNIST's arrays."""
+    if found:
+        message = _(
+            "{path} has no array named {missing} (it has: {found}). It is not a "
+            "complete MNIST file."
+        )
+    else:
+        message = _(
+            "{path} has no array named {missing} (it has: nothing). It is not a "
+            "complete MNIST file."
+        )
+    return message.format(path=path, missing=", ".join(missing), found=", ".join(found))

@@ -9,6 +9,7 @@ import keras
 
 from .errors import CourseError, wrap
 from .measured_times import notebook_times
+from .messages import N_, _
 from .paths import MODELS_ROOT, PROJECT_ROOT
 from .quick_mode import MODE
 
@@ -17,10 +18,21 @@ class NotTrainedYet(CourseError, FileNotFoundError):
     """A notebook needs a model that an earlier notebook trains and saves."""
 
 
-COLAB_MODELS_HINT = (
+# What check_trained says first, in each mode: a whole sentence each, as "full mode"
+# and "quick mode" have names of their own in other languages.
+NOT_TRAINED_IN_MODE = {
+    "full": N_("Not trained yet in full mode: {models} (nothing saved in {folder})."),
+    "quick": N_("Not trained yet in quick mode: {models} (nothing saved in {folder})."),
+}
+
+
+COLAB_MODELS_HINT = N_(
     "On Colab, each notebook has a runtime of its own, whose files are gone when the "
     "session ends. To keep models between notebooks, add this cell after the first "
-    "cell of each notebook from 03 on:\n"
+    "cell of each notebook from 03 on:"
+)
+# The cell that COLAB_MODELS_HINT shows, after the hint: code, the same in any language.
+COLAB_MODELS_CELL = (
     "from google.colab import drive\n"
     'drive.mount("/content/drive")\n'
     'os.environ["MNIST_MODELS_FOLDER"] = "/content/drive/MyDrive/mnist-models"'
@@ -55,7 +67,11 @@ def save_run(name, model, history, metrics):
     (folder / f"{name}_history.json").write_text(json.dumps(history_lists, indent=1))
     metrics = {**metrics, "mode": MODE}
     (folder / f"{name}_metrics.json").write_text(json.dumps(metrics, indent=1))
-    print(f"Saved {name}.keras, its history and its metrics in {shorten(folder)}")
+    print(
+        _("Saved {name}.keras, its history and its metrics in {folder}").format(
+            name=name, folder=shorten(folder)
+        )
+    )
 
 
 def check_trained(notebook_of_model, stop=True):
@@ -76,22 +92,37 @@ def check_trained(notebook_of_model, stop=True):
     if not missing:
         return True
     notebooks = sorted(set(missing.values()))
-    several = len(notebooks) > 1
-    names = " and ".join(filter(None, [", ".join(notebooks[:-1]), notebooks[-1]]))
+    not_trained = _(NOT_TRAINED_IN_MODE[MODE])
     lines = [
-        f"Not trained yet in {MODE} mode: {', '.join(missing)} (nothing saved in "
-        f"{shorten(folder)}).",
-        f"Run notebook{'s' if several else ''} {names} first, to the end: "
-        f"{'each' if several else 'it'} trains a model and saves it there.",
+        not_trained.format(models=", ".join(missing), folder=shorten(folder)),
+        run_first(notebooks),
     ]
     for number in notebooks:
-        lines.append(f"Notebook {number} takes {notebook_times(number)}.")
+        lines.append(
+            _("Notebook {number} takes {times}.").format(
+                number=number, times=notebook_times(number)
+            )
+        )
     if "google.colab" in sys.modules:
-        lines.append(COLAB_MODELS_HINT)
+        lines.append(f"{_(COLAB_MODELS_HINT)}\n{COLAB_MODELS_CELL}")
     if stop:
         raise NotTrainedYet("\n".join(lines))
     print(wrap("\n".join(lines)))
     return False
+
+
+def run_first(notebooks):
+    """The sentence that names the notebooks to run first: "Run notebooks 03 and 04
+    first, ..."."""
+    if len(notebooks) == 1:
+        return _(
+            "Run notebook {notebook} first, to the end: it trains a model and saves it "
+            "there."
+        ).format(notebook=notebooks[0])
+    return _(
+        "Run notebooks {notebooks} and {last} first, to the end: each trains a model "
+        "and saves it there."
+    ).format(notebooks=", ".join(notebooks[:-1]), last=notebooks[-1])
 
 
 def load_metrics(name, notebook):
