@@ -3,6 +3,7 @@
     python grade.py --train-models                     # once: the quick-mode models
     python grade.py submissions/                       # every .ipynb in the folder
     python grade.py submissions/ --time-limit 900 --report grades.csv
+    python grade.py submissions/ --language zh-CN      # the report in Chinese
 
 Each notebook runs in a Jupyter kernel of its own, in quick mode (MNIST_QUICK=1), in a
 scratch copy of the course's notebooks folder, from the top, as Run All would, and stops
@@ -15,6 +16,8 @@ reported as such.
 
 Results: a CSV file (student file, notebook, exercise, result), with one row per
 notebook for how its run ended and one per exercise, and a summary per exercise.
+`--language zh-CN` writes them in Chinese, the checks' messages included, whichever
+edition a student used; the default is English.
 
 Notebooks 05, 07, 08 and 09 read the models of notebooks 03-06. `--train-models` runs
 those four lessons once in quick mode, in a scratch copy (the course's notebooks and
@@ -30,6 +33,7 @@ import sys
 from pathlib import Path
 
 from tools import grading
+from tools.grading import _  # a message in the report's language (course/messages.py)
 
 
 def main():
@@ -40,11 +44,15 @@ def main():
                         help="seconds each notebook may run, in all (default 600)")
     parser.add_argument("--cell-timeout", type=int, default=600, help=argparse.SUPPRESS)
     parser.add_argument("--report", default="grades.csv", help="the CSV file to write")
+    parser.add_argument("--language", choices=grading.LANGUAGES, default="en",
+                        help="the language of the report and of the checks' messages "
+                        "(default en)")
     parser.add_argument("--train-models", nargs="*", metavar="LESSON",
                         help="first train the models that notebooks 05, 07, 08 and 09 "
                         "read, by running lessons 03-06 in quick mode")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # used by the grader itself
     arguments = parser.parse_args()
+    grading.set_language(arguments.language)
     if arguments.one:
         return grading.run_one(arguments.one, arguments.cell_timeout)
     if arguments.train_models is not None:
@@ -53,7 +61,7 @@ def main():
         if not arguments.folder:
             return 0
     if not arguments.folder:
-        parser.error("name the folder of submitted notebooks")
+        parser.error(_("name the folder of submitted notebooks"))
     grading.grade_folder(
         Path(arguments.folder), arguments.report, arguments.time_limit,
         arguments.cell_timeout)

@@ -26,6 +26,8 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
 
+from course.messages import _
+
 # The lesson calls this module `digit_image`; code copied here from it says so too.
 digit_image = sys.modules[__name__]
 
@@ -57,13 +59,16 @@ def open_picture(path):
     """
     path = Path(path)
     if not path.is_file():
-        raise DigitImageError(f"There is no file at {path}. Check its name and folder.")
+        message = _("There is no file at {path}. Check its name and folder.")
+        raise DigitImageError(message.format(path=path))
     try:
         with Image.open(path) as image:
             image.load()
     except (UnidentifiedImageError, OSError) as error:
-        raise DigitImageError(f"{path} is not a picture Pillow can read ({error}). "
-                              "Save it as PNG or JPEG.") from None
+        raise DigitImageError(
+            _("{path} is not a picture Pillow can read ({error}). "
+              "Save it as PNG or JPEG.").format(path=path, error=error)
+        ) from None
     return image
 
 
@@ -91,8 +96,10 @@ def read_image(path):
     image = ImageOps.exif_transpose(open_picture(path))
     if min(image.size) < SMALLEST_SIDE:
         raise DigitImageError(
-            f"{path} is only {image.width} × {image.height} pixels; a digit needs at "
-            f"least {SMALLEST_SIDE} × {SMALLEST_SIDE}. Use a larger photo of it.")
+            _("{path} is only {width} × {height} pixels; a digit needs at least "
+              "{smallest} × {smallest}. Use a larger photo of it.").format(
+                path=path, width=image.width, height=image.height,
+                smallest=SMALLEST_SIDE))
     image = on_white_paper(image)
     image.thumbnail((LARGEST_SIDE, LARGEST_SIDE))  # shrinks, keeping the proportions
     return image
@@ -198,7 +205,7 @@ def free_the_digit(ink):
     """
     windows = range(1, max(3, round(THICKEST_LINE * min(ink.shape))))
     tries = [free_marks(ink, window) for window in windows]
-    best = int(np.argmax([weight for weight, *_ in tries]))  # *_: the rest
+    best = int(np.argmax([weight for weight, *_rest in tries]))
     if tries[best][0] == 0:  # nothing was free: keep every mark
         labels, count = ndimage.label(ink > MARK_CONTRAST, structure=np.ones((3, 3)))
         return ink, labels, list(range(1, count + 1))
@@ -223,8 +230,8 @@ def keep_the_digit(ink):
     """
     opened, labels, inside = free_the_digit(ink)
     if not inside:
-        raise DigitImageError("blank image: no ink found. Photograph a digit written "
-                              "in dark ink on light paper.")
+        raise DigitImageError(_("blank image: no ink found. Photograph a digit written "
+                                "in dark ink on light paper."))
     boxes = ndimage.find_objects(labels)
     digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)] or inside
     weights = ndimage.sum(opened, labels, digits)

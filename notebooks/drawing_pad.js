@@ -16,12 +16,14 @@ function element(tag, className, text) {
 
 function render({ model, el }) {
   el.classList.add("drawing-pad");
+  // The pad's words, in the learner's language: drawing_pad.py sends them.
+  const labels = model.get("labels");
 
   // The canvas: dark ink on white, like paper, so the drawing goes through the same
   // steps as a photo, inversion included.
   const canvas = element("canvas", "drawing-pad-canvas");
   canvas.width = canvas.height = SIDE;
-  canvas.setAttribute("aria-label", "Draw one digit here");
+  canvas.setAttribute("aria-label", labels.canvas);
   const pen = canvas.getContext("2d");
   const clearCanvas = () => {
     pen.fillStyle = "white";
@@ -69,7 +71,7 @@ function render({ model, el }) {
   canvas.addEventListener("pointerup", endStroke);
   canvas.addEventListener("pointercancel", endStroke);
 
-  const clearButton = element("button", "drawing-pad-clear", "Clear");
+  const clearButton = element("button", "drawing-pad-clear", labels.clear);
   clearButton.addEventListener("click", () => {
     clearCanvas();
     model.set("png", "");
@@ -114,7 +116,9 @@ function render({ model, el }) {
     guess.dataset.digit = top >= 0 ? String(top) : "";
     guess.textContent =
       top >= 0
-        ? `Top guess: ${top} (${Math.round(100 * probabilities[top])}%)`
+        ? labels.top_guess
+            .replace("{digit}", String(top))
+            .replace("{percent}", String(Math.round(100 * probabilities[top])))
         : "";
     message.textContent = model.get("message");
   };
@@ -126,7 +130,7 @@ function render({ model, el }) {
   const drawSide = element("div", "drawing-pad-side");
   drawSide.append(canvas, clearButton);
   const inputSide = element("div", "drawing-pad-side");
-  inputSide.append(input, element("div", "drawing-pad-caption", "what the model sees"));
+  inputSide.append(input, element("div", "drawing-pad-caption", labels.caption));
   const answerSide = element("div", "drawing-pad-side");
   answerSide.append(bars, guess);
   const row = element("div", "drawing-pad-row");

@@ -5,7 +5,8 @@ It is an anywidget (https://anywidget.dev): a small Jupyter widget whose browser
 one JavaScript file, drawing_pad.js. It runs in JupyterLab, Jupyter Notebook, VS Code
 and Colab. The browser sends the canvas as a PNG picture after each stroke; Python
 prepares it with the steps that notebook 08 teaches (`read_drawing`, passed in) and asks
-the model. Plumbing, not a lesson: notebook 08 only creates one and shows it.
+the model. Plumbing, not a lesson: notebook 08 only creates one and shows it. Its words
+are in the learner's language (course/messages.py); Python sends the pad's labels too.
 """
 
 import base64
@@ -15,13 +16,17 @@ from pathlib import Path
 
 import traitlets
 
+from course.messages import N_, _
+
 ANYWIDGET = "anywidget==0.11.0"  # as in requirements.txt
 try:
     import anywidget
 except ModuleNotFoundError:
     if "google.colab" not in sys.modules:
         raise ModuleNotFoundError(
-            f"The drawing pad needs {ANYWIDGET}: run pip install -r requirements.txt"
+            _(
+                "The drawing pad needs {package}: run pip install -r requirements.txt"
+            ).format(package=ANYWIDGET)
         ) from None
     # Colab has not installed it: install it, as its own "!pip install" would.
     pip = [sys.executable, "-m", "pip", "install", "--quiet", ANYWIDGET]
@@ -36,11 +41,23 @@ if "google.colab" in sys.modules:
 
 # What a notebook shows where the widget cannot run: a static page (nbviewer, GitHub),
 # or a notebook reopened without its kernel, whose widget run_series.py removed.
-NOT_RUNNING = (
+NOT_RUNNING = N_(
     "The drawing pad appears here when this cell runs in JupyterLab, Jupyter Notebook, "
     "VS Code or Colab. Run the notebook's cells from the top to draw a digit."
 )
-START = "Draw one digit, large, in the white square."
+START = N_("Draw one digit, large, in the white square.")
+# The words on the pad itself: the widget sends them, in the learner's language, to
+# drawing_pad.js, which shows them.
+LABELS = {
+    # Translators: the drawing pad's canvas, as a screen reader names it.
+    "canvas": N_("Draw one digit here"),
+    # Translators: the drawing pad's button that empties the canvas.
+    "clear": N_("Clear"),
+    # Translators: under the 28 × 28 input of the drawing pad.
+    "caption": N_("what the model sees"),
+    # Translators: drawing_pad.js fills in {digit} and {percent}.
+    "top_guess": N_("Top guess: {digit} ({percent}%)"),
+}
 CSS = """
 .drawing-pad-row { display: flex; gap: 24px; align-items: flex-start; flex-wrap: wrap; }
 .drawing-pad-side { display: flex; flex-direction: column; align-items: center;
@@ -74,16 +91,19 @@ class DrawingPad(anywidget.AnyWidget):
     preview = traitlets.List([]).tag(sync=True)  # the 784 values of the input, 0 to 1
     probabilities = traitlets.List([]).tag(sync=True)  # the model's ten
     message = traitlets.Unicode(START).tag(sync=True)
+    labels = traitlets.Dict(LABELS).tag(sync=True)  # in the learner's language
 
     def __init__(self, read_drawing, model=None, note=""):
-        super().__init__()
+        super().__init__(
+            message=_(START), labels={key: _(text) for key, text in LABELS.items()}
+        )
         self.read_drawing, self.model, self.note = read_drawing, model, note
         self.observe(self.answer, names="png")
 
     def answer(self, change=None):
         """Prepare the drawing, and ask the model: called after each stroke."""
         if not self.png:
-            self.preview, self.probabilities, self.message = [], [], START
+            self.preview, self.probabilities, self.message = [], [], _(START)
             return
         picture = base64.b64decode(self.png.split(",", 1)[1])
         try:
@@ -99,7 +119,7 @@ class DrawingPad(anywidget.AnyWidget):
         self.probabilities = [
             float(p) for p in self.model.predict(batch, verbose=0)[0]
         ]
-        self.message = "Draw more strokes, or Clear and draw another digit."
+        self.message = _("Draw more strokes, or Clear and draw another digit.")
 
     def __repr__(self):
-        return NOT_RUNNING
+        return _(NOT_RUNNING)

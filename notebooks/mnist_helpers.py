@@ -19,6 +19,8 @@ import keras
 import numpy as np
 from scipy import stats
 
+from course.chinese_font import use_chinese_font
+
 # What the notebooks call as helpers.NAME from the course's own code, in course/:
 from course.diagrams import (
     draw_convolution_frames,
@@ -37,6 +39,8 @@ from course.training_curves import plot_histories
 
 # The lessons call this module `helpers`; code copied here from them says so too.
 helpers = sys.modules[__name__]
+# Figures can show Chinese, the course's own and a learner's (course/chinese_font.py).
+use_chinese_font()
 
 
 # --------------------------------------------------------------------------------------

@@ -27,12 +27,10 @@ COLAB_CELL = """\
 import os
 import sys
 
-# The language of the course's messages: "en" (English) or "zh-CN" (Chinese).
-os.environ["MNIST_LANGUAGE"] = "{language}"
+os.environ["MNIST_LANGUAGE"] = "{language}"  # the course's messages: "en" or "zh-CN"
 
-# Where the course is stored online (set in pyproject.toml):
 REPOSITORY_URL = "{repository}"
-BRANCH = "{branch}"
+BRANCH = "{branch}"  # where the course is online: both set in pyproject.toml
 if "google.colab" in sys.modules and not os.path.exists("mnist_helpers.py"):
     folder = REPOSITORY_URL.split("/")[-1]  # the repository's name
     if not os.path.exists(f"{{folder}}/notebooks/mnist_helpers.py"):  # not fetched yet
@@ -80,7 +78,7 @@ def in_language(colab_source, language):
     the one difference between an English cell and its Chinese edition that is not a
     comment."""
     return re.sub(
-        r'^os\.environ\["MNIST_LANGUAGE"\] = "[^"]*"$',
+        r'^os\.environ\["MNIST_LANGUAGE"\] = "[^"]*"',
         f'os.environ["MNIST_LANGUAGE"] = "{language}"',
         colab_source,
         count=1,

@@ -4,6 +4,9 @@ grade.py is the command (its docstring says how a teacher uses it); this module 
 the work: a scratch copy of the course per notebook, a time limit per run, the checks
 run inside the student's kernel, and the lessons trained once for the models that
 notebooks 05, 07, 08 and 09 read.
+
+The report speaks the language of MNIST_LANGUAGE (course/messages.py), which grade.py
+sets; so do the checks, whatever language the notebook's first cell set.
 """
 
 import csv
@@ -19,20 +22,37 @@ from pathlib import Path
 
 from .project import NOTEBOOKS, ROOT
 
+sys.path.insert(0, str(NOTEBOOKS))
+from course.messages import (  # noqa: E402
+    CHINESE,
+    ENGLISH,
+    LANGUAGE_VARIABLE,
+    N_,
+    _,
+    language,
+)
+
+LANGUAGES = (ENGLISH, CHINESE)  # the languages of a report: "en" and "zh-CN"
+
 # The command that runs one notebook in a process of its own (grade.py --one).
 GRADE_COMMAND = ROOT / "grade.py"
 CHECKS = NOTEBOOKS / "checks"
-# What a scratch copy holds besides the notebook: the course's modules and sample
-# images.
+# What a scratch copy holds besides the notebook: the course's modules, the catalog of
+# their messages, and sample images.
 COURSE_FILES = [
     "mnist_helpers.py", "course", "digit_image.py", "drawing_pad.py", "drawing_pad.js",
-    "checks", "benchmark.json",
+    "checks", "benchmark.json", "locale",
 ]
+# The report's header row.
+# Translators: the columns of the grading report, a CSV file a teacher reads.
+HEADER = [N_("student file"), N_("notebook"), N_("exercise"), N_("result")]
 
 # Run in the student's kernel after the notebook, with the course's checks loaded from
-# this repository under a name no notebook can have replaced.
+# this repository under a name no notebook can have replaced, in the report's language.
 RUN_CHECKS = """\
 import importlib as _importlib, importlib.util as _util, json as _json, sys as _sys
+import os as _os
+_os.environ["MNIST_LANGUAGE"] = {language!r}
 _spec = _util.spec_from_file_location(
     "{package}", {init!r}, submodule_search_locations=[{folder!r}])
 _package = _util.module_from_spec(_spec)
@@ -46,6 +66,13 @@ for _number, _check in _package.exercises(_module).items():
     _results[_number] = [_outcome.passed, _outcome.message]
 print("{token}" + _json.dumps(_results))
 """
+
+
+def set_language(name):
+    """Write the report in `name`, one of LANGUAGES: this process's messages, and
+    those of every process and kernel it starts (course/messages.py reads the language
+    each time it shows a message)."""
+    os.environ[LANGUAGE_VARIABLE] = name
 
 
 def lesson_of(notebook):
@@ -93,13 +120,15 @@ def train_models(lessons, cell_timeout):
             path = next(path for path in NOTEBOOKS.glob(f"{lesson}_*.ipynb")
                         if not path.stem.endswith(("_solutions", ".zh-CN")))
             scratch = prepare_scratch(path, Path(folder) / lesson, with_models=False)
-            print(f"Training in quick mode: {path.name} ...", flush=True)
+            training = _("Training in quick mode: {notebook} ...")
+            print(training.format(notebook=path.name), flush=True)
             notebook = nbformat.read(scratch, as_version=4)
             client = NotebookClient(
                 notebook, timeout=cell_timeout, kernel_name="python3",
                 resources={"metadata": {"path": str(scratch.parent)}})
             client.execute(env=environment)  # the kernel's environment
-    print(f"The quick-mode models are in {quick_models_folder()}.")
+    print(_("The quick-mode models are in {folder}.").format(
+        folder=quick_models_folder()))
 
 
 def prepare_scratch(notebook_path, folder, with_models=True):
@@ -139,20 +168,22 @@ def run_one(notebook_path, cell_timeout):
     number = lesson_of(notebook)
     client = NotebookClient(notebook, timeout=cell_timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(folder)}})
-    outcome = {"status": "ran to the end", "results": {}}
+    outcome = {"status": _("ran to the end"), "results": {}}
     with client.setup_kernel():
         for index, cell in enumerate(notebook.cells):
             try:
                 client.execute_cell(cell, index)
             except CellExecutionError as error:
                 name = getattr(error, "ename", "Error")
-                outcome["status"] = f"stopped at cell {index} with {name}"
+                outcome["status"] = _("stopped at cell {cell} with {error}").format(
+                    cell=index, error=name)
                 break
         if number is not None:
             token = f"GRADER-{secrets.token_hex(8)}:"
             code = RUN_CHECKS.format(
                 package=f"course_checks_{secrets.token_hex(4)}", number=number,
-                init=str(CHECKS / "__init__.py"), folder=str(CHECKS), token=token)
+                init=str(CHECKS / "__init__.py"), folder=str(CHECKS), token=token,
+                language=language())
             check_cell = nbformat.v4.new_code_cell(code)
             notebook.cells.append(check_cell)
             client.execute_cell(check_cell, len(notebook.cells) - 1)
@@ -162,7 +193,8 @@ def run_one(notebook_path, cell_timeout):
                     outcome["results"] = json.loads(line[len(token):])
     deleted = sorted(before - files_in(folder.parent))
     if deleted:
-        outcome["status"] = f"deleted files of its folder: {', '.join(deleted)}"
+        outcome["status"] = _("deleted files of its folder: {files}").format(
+            files=", ".join(deleted))
     outcome["lesson"] = number
     print(json.dumps(outcome))
 
@@ -172,9 +204,9 @@ def grade(notebook_path, time_limit, cell_timeout):
     try:
         notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
         if not isinstance(notebook, dict) or "cells" not in notebook:
-            raise ValueError("no cells")
+            raise ValueError(_("no cells"))
     except (OSError, ValueError) as error:
-        status = f"not a notebook file ({error})"
+        status = _("not a notebook file ({error})").format(error=error)
         return {"status": status, "lesson": None, "results": {}}
     with tempfile.TemporaryDirectory() as folder:
         scratch = prepare_scratch(notebook_path, Path(folder))
@@ -182,7 +214,7 @@ def grade(notebook_path, time_limit, cell_timeout):
         environment["MNIST_MODELS_FOLDER"] = str(scratch.parent / "saved")
         process = subprocess.Popen(
             [sys.executable, str(GRADE_COMMAND), "--one", str(scratch),
-             "--cell-timeout", str(cell_timeout)],
+             "--cell-timeout", str(cell_timeout), "--language", language()],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
             start_new_session=True)  # its own process group: the kernel is killed too
         try:
@@ -190,11 +222,14 @@ def grade(notebook_path, time_limit, cell_timeout):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            return {"status": f"ran past its time limit of {time_limit} s",
+            status = _("ran past its time limit of {seconds} s").format(
+                seconds=time_limit)
+            return {"status": status,
                     "lesson": lesson_of(notebook), "results": {}}
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if not lines:
-        return {"status": f"could not be run ({stderr.strip()[-300:]})",
+        status = _("could not be run ({error})").format(error=stderr.strip()[-300:])
+        return {"status": status,
                 "lesson": lesson_of(notebook), "results": {}}
     return json.loads(lines[-1])
 
@@ -207,24 +242,29 @@ def grade_folder(folder, report, time_limit, cell_timeout):
         if ".ipynb_checkpoints" not in path.parts
     )
     if not submissions:
-        raise SystemExit(f"No .ipynb files in {folder}.")
+        raise SystemExit(_("No .ipynb files in {folder}.").format(folder=folder))
     rows, tally = [], {}
     for path in submissions:
         name = str(path.relative_to(folder))
         print(f"{name} ...", end=" ", flush=True)
         outcome = grade(path, time_limit, cell_timeout)
-        print(outcome["status"])
-        rows.append([name, outcome["lesson"] or "", "", outcome["status"]])
+        status = outcome["status"]  # how its run ended
+        print(status)
+        rows.append([name, outcome["lesson"] or "", "", status])
         for exercise, (passed, message) in sorted(outcome["results"].items()):
-            rows.append([name, outcome["lesson"], exercise,
-                         "passed" if passed else message])
+            # Translators: an exercise's result in the grading report.
+            result = _("passed") if passed else message
+            rows.append([name, outcome["lesson"], exercise, result])
             key = (outcome["lesson"], exercise)
             tally.setdefault(key, [0, 0])[0] += bool(passed)
             tally[key][1] += 1
     with open(report, "w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["student file", "notebook", "exercise", "result"])
+        writer.writerow([_(name) for name in HEADER])
         writer.writerows(rows)
-    print(f"\nReport written to {report}. Passed, per exercise:")
+    print()
+    print(_("Report written to {report}. Passed, per exercise:").format(report=report))
     for (lesson, exercise), (passed, total) in sorted(tally.items()):
-        print(f"  notebook {lesson}, exercise {exercise}: {passed} of {total}")
+        line = _("notebook {lesson}, exercise {exercise}: {passed} of {total}")
+        print("  " + line.format(
+            lesson=lesson, exercise=exercise, passed=passed, total=total))

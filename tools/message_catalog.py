@@ -26,12 +26,14 @@ from .project import NOTEBOOKS, ROOT, SETTINGS
 CATALOG_FOLDER = NOTEBOOKS / "locale"
 CHINESE_CATALOG = CATALOG_FOLDER / "zh_CN" / "LC_MESSAGES" / "course.po"
 COMPILED_CATALOG = CHINESE_CATALOG.with_suffix(".mo")
-# The code that speaks to a learner or a teacher: the course's modules and grade.py.
+# The code that speaks to a learner or a teacher: the course's modules, and grade.py
+# with the grading it does (the report a teacher reads).
 SOURCES = [
     "notebooks/course/*.py",
     "notebooks/checks/*.py",
     "notebooks/*.py",
     "grade.py",
+    "tools/grading.py",
 ]
 # The names that mark a message in the code (course/messages.py).
 KEYWORDS = {"_": None, "N_": None}

@@ -48,7 +48,9 @@ def time_line(results, name, language="en"):
     machine = machine_line(
         results, "full" if "full" in results["machines"] else "quick"
     )
-    duration = describe_time if language == "en" else chinese_describe_time
+    def duration(seconds):
+        return describe_time(seconds, language)
+
     return TIME_LINE_WORDS[language].format(
         full=duration(full), quick=duration(quick), machine=machine
     )
@@ -124,7 +126,9 @@ RESULTS_WORDS = {
 
 def results_markdown(results, link_prefix="notebooks/", language="en"):
     words = RESULTS_WORDS[language]
-    duration = describe_time if language == "en" else chinese_describe_time
+    def duration(seconds):
+        return describe_time(seconds, language)
+
     lines = [words["notebooks"], "|---|---|---|---|"]
     for path in series_notebooks():
         measured = results["notebooks"].get(path.stem, {})
@@ -239,12 +243,3 @@ def update_results_sections(results):
         updated = replace_region(updated, VERSIONS_START, VERSIONS_END, versions)
         if updated != text:
             document.write_text(updated, encoding="utf-8")
-
-
-
-def chinese_describe_time(seconds):
-    if seconds is None:
-        return "尚未测量"
-    if seconds < 90:
-        return f"约 {round(seconds)} 秒"
-    return f"约 {seconds / 60:.0f} 分钟"

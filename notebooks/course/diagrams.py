@@ -2,8 +2,9 @@
 
 Each function draws one figure for a lesson, shows it and returns None. The numbers in
 a figure are the ones that the real layer computes. Every English text in the figures
-comes from LABELS, as a format string, so that a translation can replace it. Each text
-gets its LABELS key as its gid, so that a test can find it.
+comes from LABELS, as a format string marked for the catalog (course/messages.py), and
+is drawn in the learner's language. Each text gets its LABELS key as its gid, so that a
+test can find it.
 """
 
 import math
@@ -14,66 +15,70 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, ConnectionPatch, FancyArrowPatch, Rectangle
 
-LABELS = {
+from .messages import N_, _
+
+LABELS = {  # N_: each sentence is in the catalog; numbers and code names are not
     # draw_dense_unit
-    "dense_title": "Unit {unit} of a Dense layer, computed on a real digit",
-    "dense_digit": "the input:\n{count:,} pixels",
-    "dense_digit_note": "blue: the {shown} pixels\ndrawn on the right",
-    "dense_inputs": "inputs\n(pixel values)",
-    "dense_weights": "× weights",
+    "dense_title": N_("Unit {unit} of a Dense layer, computed on a real digit"),
+    "dense_digit": N_("the input:\n{count:,} pixels"),
+    "dense_digit_note": N_("blue: the {shown} pixels\ndrawn on the right"),
+    "dense_inputs": N_("inputs\n(pixel values)"),
+    "dense_weights": N_("× weights"),
     "pixel_value": "{value:.2f}",
     "weight": "× {weight:.3f}",
-    "more_inputs": "… and {count:,} more inputs",
-    "unit_sum": "sum + bias\n= {total:.2f}",
-    "bias": "bias = {bias:.2f}",
+    "more_inputs": N_("… and {count:,} more inputs"),
+    "unit_sum": N_("sum + bias\n= {total:.2f}"),
+    "bias": N_("bias = {bias:.2f}"),
     "relu": "ReLU",
     "relu_rule": "max(0, {total:.2f})",
-    "activation": "activation\n{name}",
-    "output": "output",
+    "activation": N_("activation\n{name}"),
+    "output": N_("output"),
     "output_value": "{output:.2f}",
-    "layer_title": "The whole layer:\n{inputs:,} inputs × {units:,} units\n"
-    "= {weights:,} weights, + {biases:,} biases",
-    "layer_inputs": "inputs",
-    "layer_units": "units\n(orange: the\none on the left)",
+    "layer_title": N_("The whole layer:\n{inputs:,} inputs × {units:,} units\n"
+                      "= {weights:,} weights, + {biases:,} biases"),
+    "layer_inputs": N_("inputs"),
+    "layer_units": N_("units\n(orange: the\none on the left)"),
     # draw_convolution_frames
-    "convolution_title": "A 3 × 3 filter slides over the digit: "
-    "each position gives one number of the feature map",
-    "filter": "the filter:\n3 × 3 weights",
+    "convolution_title": N_("A 3 × 3 filter slides over the digit: "
+                            "each position gives one number of the feature map"),
+    "filter": N_("the filter:\n3 × 3 weights"),
     "filter_weight": "{weight:.3g}",
-    "whole_map": "after all {height} × {width} steps:\nthe whole feature map",
-    "map_note": "Bottom row: the feature map so far. Gray cells are not computed yet.",
-    "frame": "step {step}: window at\nrow {row}, column {column}",
-    "frame_sum": "9 pixels × 9 weights,\nsummed = {value:.2f}",
+    "whole_map": N_("after all {height} × {width} steps:\nthe whole feature map"),
+    "map_note": N_("Bottom row: the feature map so far. "
+                   "Gray cells are not computed yet."),
+    "frame": N_("step {step}: window at\nrow {row}, column {column}"),
+    "frame_sum": N_("9 pixels × 9 weights,\nsummed = {value:.2f}"),
     "frame_value": "{value:.2f}",
     # draw_max_pooling
-    "pooling_title": "Max pooling: each 2 × 2 block becomes its largest number",
-    "pooling_map": "the feature map\n({height} × {width})",
-    "pooling_patch": "a 4 × 4 part of it: rows {top}–{bottom},\n"
-    "columns {left}–{right}",
+    "pooling_title": N_("Max pooling: each 2 × 2 block becomes its largest number"),
+    "pooling_map": N_("the feature map\n({height} × {width})"),
+    "pooling_patch": N_("a 4 × 4 part of it: rows {top}–{bottom},\n"
+                        "columns {left}–{right}"),
     "pooling_value": "{value:.1f}",
-    "pooling_arrow": "the largest\nof each block",
-    "pooling_result": "result: 2 × 2",
+    "pooling_arrow": N_("the largest\nof each block"),
+    "pooling_result": N_("result: 2 × 2"),
     # draw_dropout
-    "dropout_title": "Dropout with rate {rate:g}: "
-    "each training step switches units off at random",
-    "dropout_scaling": "Here every value that comes in is 1. In training, each unit is "
-    "off with probability {rate:g},\nand the kept units are × 1/(1 − {rate:g}) = "
-    "{scale:.2f}, so the sum stays the same on average.",
-    "dropout_step": "training step {step}\n(training=True)",
-    "dropout_predict": "predicting\n(training=False)",
+    "dropout_title": N_("Dropout with rate {rate:g}: "
+                        "each training step switches units off at random"),
+    "dropout_scaling": N_(
+        "Here every value that comes in is 1. In training, each unit is "
+        "off with probability {rate:g},\nand the kept units are × 1/(1 − {rate:g}) = "
+        "{scale:.2f}, so the sum stays the same on average."),
+    "dropout_step": N_("training step {step}\n(training=True)"),
+    "dropout_predict": N_("predicting\n(training=False)"),
     "dropout_value": "{value:.2f}",
-    "dropout_kept": "{kept} of {units} on\nsum = {total:.2f}",
+    "dropout_kept": N_("{kept} of {units} on\nsum = {total:.2f}"),
     # draw_model
-    "model_title": "{model}: {layers} layers, {parameters:,} parameters",
-    "model_colors": "blue: layers with weights to learn    "
-    "gray: layers without weights",
-    "model_input": "Input",
+    "model_title": N_("{model}: {layers} layers, {parameters:,} parameters"),
+    "model_colors": N_("blue: layers with weights to learn    "
+                       "gray: layers without weights"),
+    "model_input": "Input",  # keras.Input: code, as the layers' class names
     "layer_name": "{layer}",  # a Keras class name: code, which stays in English
-    "image_shape": "image\n{height} × {width}",
-    "maps_shape": "{maps} maps\n{height} × {width}",
-    "units_shape": "{units:,}\nunits",
-    "numbers_shape": "{units:,}\nnumbers",
-    "parameters": "{parameters:,}\nparameters",
+    "image_shape": N_("image\n{height} × {width}"),
+    "maps_shape": N_("{maps} maps\n{height} × {width}"),
+    "units_shape": N_("{units:,}\nunits"),
+    "numbers_shape": N_("{units:,}\nnumbers"),
+    "parameters": N_("{parameters:,}\nparameters"),
 }
 
 TEXT_SIZE = 14  # the notebooks' font size: large enough to read on a projector
@@ -84,16 +89,20 @@ LIGHT_BLUE, LIGHT_ORANGE, LIGHT_GRAY = "#c6dbef", "#fdd0a2", "#d9d9d9"
 BLOCK_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 
 
+def label(key, fields=None):
+    """LABELS[key] in the learner's language, filled in with `fields`."""
+    return _(LABELS[key]).format(**(fields or {}))
+
+
 def write(place, x, y, key, fields=None, **style):
     """Write LABELS[key], filled in with `fields`, at (x, y) of an axis or figure."""
     style = {"ha": "center", "va": "center", **style}
-    label = LABELS[key].format(**(fields or {}))
-    return place.text(x, y, label, fontsize=TEXT_SIZE, gid=key, **style)
+    return place.text(x, y, label(key, fields), fontsize=TEXT_SIZE, gid=key, **style)
 
 
 def title(axis, key, fields=None):
     """Give `axis` the title LABELS[key], filled in with `fields`."""
-    axis.set_title(LABELS[key].format(**(fields or {})), fontsize=TEXT_SIZE, gid=key)
+    axis.set_title(label(key, fields), fontsize=TEXT_SIZE, gid=key)
 
 
 def figure_title(figure, key, fields=None):
@@ -101,8 +110,7 @@ def figure_title(figure, key, fields=None):
     layout engine puts it)."""
     place = {} if figure.get_layout_engine() else {
         "y": 1 - 0.1 / figure.get_figheight(), "va": "top"}
-    figure.suptitle(LABELS[key].format(**(fields or {})), fontsize=TITLE_SIZE, gid=key,
-                    **place)
+    figure.suptitle(label(key, fields), fontsize=TITLE_SIZE, gid=key, **place)
 
 
 def inch_axes(figure, left, bottom, width, height):
@@ -154,12 +162,13 @@ def draw_dense_unit(image, dense_layer, unit=0, shown=5):
     (1 to 6): the inked pixels whose pixel × weight is largest in size.
     """
     if not 1 <= shown <= 6:
-        raise ValueError("Show 1 to 6 inputs, so that each one is easy to read.")
+        raise ValueError(_("Show 1 to 6 inputs, so that each one is easy to read."))
     flat = np.asarray(image, dtype="float32").reshape(-1)
     kernel, *rest = dense_layer.get_weights()
     if kernel.shape[0] != flat.size:
-        raise ValueError(f"The layer has {kernel.shape[0]} inputs per unit, but the "
-                         f"image has {flat.size} pixels.")
+        raise ValueError(_("The layer has {inputs} inputs per unit, but the image "
+                           "has {pixels} pixels.").format(inputs=kernel.shape[0],
+                                                          pixels=flat.size))
     weights = kernel[:, unit]
     bias = float(rest[0][unit]) if rest else 0.0
     total = float(flat @ weights) + bias  # the sum over all the inputs, plus the bias
@@ -258,11 +267,12 @@ def draw_convolution_frames(image, kernel, positions=None):
     kernel = np.asarray(kernel, dtype="float32").reshape(3, 3)
     positions = positions or stroke_crossing_positions(image)
     if len(positions) > 5:
-        raise ValueError("Show at most 5 frames, so that each one is easy to read.")
+        raise ValueError(_("Show at most 5 frames, so that each one is easy to read."))
     for row, column in positions:
         if not (0 <= row < 26 and 0 <= column < 26):
-            raise ValueError(f"The window at ({row}, {column}) does not fit in the "
-                             "image: rows and columns go from 0 to 25.")
+            raise ValueError(_("The window at ({row}, {column}) does not fit in the "
+                               "image: rows and columns go from 0 to 25.").format(
+                                   row=row, column=column))
     layer = keras.layers.Conv2D(1, 3, use_bias=False)
     layer.build((None, 28, 28, 1))
     layer.set_weights([kernel.reshape(3, 3, 1, 1)])
@@ -273,7 +283,7 @@ def draw_convolution_frames(image, kernel, positions=None):
     figure, axes = plt.subplots(2, len(positions) + 1, figsize=(14, 7.6),
                                 layout="constrained")
     figure_title(figure, "convolution_title")
-    figure.supxlabel(LABELS["map_note"], fontsize=TEXT_SIZE, gid="map_note")
+    figure.supxlabel(label("map_note"), fontsize=TEXT_SIZE, gid="map_note")
     for axis in axes.flat:
         frame_only(axis)
     axes[0, 0].axis("off")
@@ -299,7 +309,7 @@ def draw_convolution_frames(image, kernel, positions=None):
                                    ec=ORANGE, lw=3))
         title(bottom, "frame_sum", {"value": value})
         away = (6 if column < 13 else -6, 5 if row < 13 else -5)  # toward the middle
-        bottom.annotate(LABELS["frame_value"].format(value=value), (column, row),
+        bottom.annotate(label("frame_value", {"value": value}), (column, row),
                         (column + away[0], row + away[1]), fontsize=TEXT_SIZE,
                         ha="center", va="center", fontweight="bold", gid="frame_value",
                         bbox={"fc": "white", "ec": ORANGE, "pad": 2},
@@ -330,8 +340,10 @@ def draw_max_pooling(feature_map, top=None, left=None):
         top, left = most_varied_patch(feature_map)
     patch = feature_map[top:top + 4, left:left + 4]
     if top < 0 or left < 0 or patch.shape != (4, 4):
-        raise ValueError(f"A 4 × 4 patch at ({top}, {left}) does not fit in a map of "
-                         f"{feature_map.shape[0]} × {feature_map.shape[1]}.")
+        height, width = feature_map.shape[:2]
+        raise ValueError(_("A 4 × 4 patch at ({top}, {left}) does not fit in a map of "
+                           "{height} × {width}.").format(top=top, left=left,
+                                                         height=height, width=width))
     pooling = keras.layers.MaxPooling2D(2)
     pooled = as_numpy(pooling(patch.reshape(1, 4, 4, 1)))[0, :, :, 0]
     low, high = float(patch.min()), float(patch.max())
@@ -383,11 +395,11 @@ def draw_dropout(rate=0.5, units=8, steps=3, seed=5):
     and none when predicting. Every value that comes in is 1, so each output shows
     the layer's scaling."""
     if not (2 <= units <= 12 and 1 <= steps <= 6):
-        raise ValueError("Draw 2 to 12 units and 1 to 6 steps, so that each one is "
-                         "easy to read.")
+        raise ValueError(_("Draw 2 to 12 units and 1 to 6 steps, so that each one is "
+                           "easy to read."))
     layer = keras.layers.Dropout(rate, seed=seed)
     ones = np.ones((1, units), dtype="float32")
-    outputs = [as_numpy(layer(ones, training=True))[0] for _ in range(steps)]
+    outputs = [as_numpy(layer(ones, training=True))[0] for _step in range(steps)]
     outputs.append(as_numpy(layer(ones, training=False))[0])
 
     spacing, radius = 0.66, 0.3  # inches
@@ -440,7 +452,8 @@ def shape_label(shape, layer):
     if len(shape) == 2:
         dense = isinstance(layer, keras.layers.Dense)
         return "units_shape" if dense else "numbers_shape", {"units": shape[1]}
-    raise ValueError(f"draw_model draws outputs with 2 or 4 axes, not {shape}.")
+    message = _("draw_model draws outputs with 2 or 4 axes, not {shape}.")
+    raise ValueError(message.format(shape=shape))
 
 
 def draw_model(model):
@@ -451,8 +464,8 @@ def draw_model(model):
     """
     blocks = [(None, tuple(model.inputs[0].shape))]
     blocks += [(layer, tuple(layer.output.shape)) for layer in model.layers]
-    largest_map = max([shape[1] for _, shape in blocks if len(shape) == 4] + [1])
-    most_units = max([shape[1] for _, shape in blocks if len(shape) == 2] + [10])
+    largest_map = max([shape[1] for _layer, shape in blocks if len(shape) == 4] + [1])
+    most_units = max([shape[1] for _layer, shape in blocks if len(shape) == 2] + [10])
 
     width, height = 14, 6.4
     figure = plt.figure(figsize=(width, height))

@@ -41,10 +41,16 @@ def translations(name):
     )
 
 
+def translate(message, into):
+    """`message` in the language `into` ("en" or "zh-CN"): its translation, or the
+    English if it has none."""
+    name = GETTEXT_NAMES.get(into)
+    return message if name is None else translations(name).gettext(message)
+
+
 def _(message):
     """The message in the learner's language: its translation, or the English."""
-    name = GETTEXT_NAMES.get(language())
-    return message if name is None else translations(name).gettext(message)
+    return translate(message, language())
 
 
 def N_(message):

@@ -7,6 +7,7 @@ from pathlib import Path
 import keras
 
 from .errors import wrap
+from .messages import _
 from .paths import REQUIREMENTS
 from .quick_mode import QUICK_EPOCHS, QUICK_MODE, QUICK_TRAINING_EXAMPLES
 
@@ -33,14 +34,18 @@ def version_note(installed, pinned):
     (as on Colab), or None."""
     if all(installed.get(name) == version for name, version in pinned.items()):
         return None
-    tested = f"TensorFlow {pinned.get('tensorflow')} and Keras {pinned.get('keras')}"
-    here = (
-        f"TensorFlow {installed.get('tensorflow')} and Keras {installed.get('keras')}"
-    )
     return wrap(
-        f"Note: this course was tested with {tested}; this computer has {here} "
-        "(normal on Colab). Everything should work, but your numbers may differ a "
-        "little from those in the text."
+        _(
+            "Note: this course was tested with TensorFlow {tested_tensorflow} and "
+            "Keras {tested_keras}; this computer has TensorFlow {tensorflow} and Keras "
+            "{keras} (normal on Colab). Everything should work, but your numbers may "
+            "differ a little from those in the text."
+        ).format(
+            tested_tensorflow=pinned.get("tensorflow"),
+            tested_keras=pinned.get("keras"),
+            tensorflow=installed.get("tensorflow"),
+            keras=installed.get("keras"),
+        )
     )
 
 
@@ -54,8 +59,11 @@ def describe_setup():
         # GPU.
         tf.config.experimental.set_memory_growth(gpu, True)
     print(
-        f"TensorFlow {tf.__version__}, Keras {keras.__version__}, "
-        f"Python {platform.python_version()}"
+        _("TensorFlow {tensorflow}, Keras {keras}, Python {python}").format(
+            tensorflow=tf.__version__,
+            keras=keras.__version__,
+            python=platform.python_version(),
+        )
     )
     note = version_note(
         {"tensorflow": tf.__version__, "keras": keras.__version__}, pinned_versions()
@@ -63,13 +71,19 @@ def describe_setup():
     if note:
         print(note)
     if gpus:
-        print(f"Device: GPU ({', '.join(gpu.name for gpu in gpus)})")
-    else:
-        print("Device: CPU (no GPU found). Every notebook runs on a CPU.")
-    if QUICK_MODE:
         print(
-            f"Mode: quick (MNIST_QUICK=1): a tenth of the data (at most "
-            f"{QUICK_TRAINING_EXAMPLES} examples), {QUICK_EPOCHS} epochs."
+            _("Device: GPU ({devices})").format(
+                devices=", ".join(gpu.name for gpu in gpus)
+            )
         )
     else:
-        print("Mode: full")
+        print(_("Device: CPU (no GPU found). Every notebook runs on a CPU."))
+    if QUICK_MODE:
+        print(
+            _(
+                "Mode: quick (MNIST_QUICK=1): a tenth of the data (at most "
+                "{examples} examples), {epochs} epochs."
+            ).format(examples=QUICK_TRAINING_EXAMPLES, epochs=QUICK_EPOCHS)
+        )
+    else:
+        print(_("Mode: full"))

@@ -7,6 +7,11 @@ helpers.plot_histories({"name": history, ...}).
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
+from .messages import N_, _
+
+# What each metric's axis is called (a metric the course does not name keeps its own).
+METRIC_NAMES = {"loss": N_("loss"), "accuracy": N_("accuracy")}
+
 
 def plot_metric(axis, histories, metric):
     """`metric` per epoch for several models: validation solid, training dashed, one
@@ -14,11 +19,11 @@ def plot_metric(axis, histories, metric):
     for (name, history), marker in zip(histories.items(), "osD^v<>p", strict=False):
         values = getattr(history, "history", history)  # a History, or its saved dict
         epochs = range(1, len(values[metric]) + 1)
-        label = f"{name}, validation"
+        label = _("{name}, validation").format(name=name)
         (line,) = axis.plot(epochs, values[f"val_{metric}"], marker=marker, label=label)
-        label = f"{name}, training"
+        label = _("{name}, training").format(name=name)
         axis.plot(epochs, values[metric], "--", color=line.get_color(), label=label)
-    axis.set(xlabel="epoch", ylabel=metric)
+    axis.set(xlabel=_("epoch"), ylabel=_(METRIC_NAMES.get(metric, metric)))
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only
 
 

@@ -15,7 +15,8 @@ import sys
 import nbformat
 import pytest
 
-from tools import grading, project
+from checks import NOT_ANSWERED
+from tools import grading, message_catalog, project
 from tools.project import ROOT
 
 LESSON = ROOT / "notebooks" / "02_prepare_the_data.ipynb"
@@ -153,6 +154,49 @@ def test_deleting_a_file_of_its_folder_is_reported(report):
 def test_a_file_that_is_not_a_notebook_is_reported(report):
     status = results(report[0], "not_json")[""]
     assert status.startswith("not a notebook file")
+
+
+def test_a_report_in_chinese_takes_the_checks_words_from_the_catalog(tmp_path):
+    """`--language zh-CN`: the report, and the checks' messages in it, in the Chinese
+    of the catalog, although the notebook's first cell sets English."""
+    catalog = message_catalog.read_catalog()
+
+    def chinese(english):
+        message = catalog.get(english)
+        assert message is not None and message.string, f"no Chinese for {english!r}"
+        return message.string
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    half_done = answered(nbformat.read(LESSON, as_version=4), [1])
+    nbformat.write(half_done, folder / "half_done.ipynb")
+    csv_path = tmp_path / "grades.csv"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "grade.py"),
+            str(folder),
+            "--report",
+            str(csv_path),
+            "--language",
+            "zh-CN",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    with open(csv_path, newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == [chinese(name) for name in grading.HEADER]
+    assert results(rows, "half_done") == {
+        "": chinese("ran to the end"),
+        "1": chinese("passed"),
+        "2": chinese(NOT_ANSWERED),  # a check's message
+        "3": chinese(NOT_ANSWERED),
+    }
+    summary = chinese("notebook {lesson}, exercise {exercise}: {passed} of {total}")
+    assert summary.format(lesson="02", exercise="2", passed=0, total=1) in run.stdout
 
 
 def test_train_models_runs_a_lesson_in_a_scratch_copy(tmp_path):
