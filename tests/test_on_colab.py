@@ -205,6 +205,7 @@ COLAB_WITH_OUTPUT = FAKE_COLAB + (  # and its output module, which records the c
 def test_on_colab_the_drawing_pad_lets_colab_load_its_code(tmp_path):
     shutil.copy(ROOT / "notebooks" / "drawing_pad.py", tmp_path)
     shutil.copy(ROOT / "notebooks" / "drawing_pad.js", tmp_path)
+    shutil.copytree(ROOT / "notebooks" / "course", tmp_path / "course")  # its messages
     printed, errors = run_in_kernel(
         tmp_path,
         [COLAB_WITH_OUTPUT, "import drawing_pad", "print(output.calls)"],

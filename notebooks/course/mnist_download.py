@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import requests
 
+from . import messages
 from .messages import N_, _
 from .mnist_file import (
     EXPECTED_ARRAYS,
@@ -34,19 +35,18 @@ IDX_FILES = {
     "x_test": "t10k-images-idx3-ubyte.gz",
     "y_test": "t10k-labels-idx1-ubyte.gz",
 }
+PADDLE_URL = "https://dataset.bj.bcebos.com/mnist/"
 # Where the loader downloads MNIST when there is no local copy, in this order:
 # (name, kind, address). Kind "npz" is Keras's one file; kind "idx" is a folder with
-# the four original files. Google's servers are blocked in mainland China; Baidu's (in
-# Beijing, PaddlePaddle's source of MNIST) are reachable there; Amazon S3 (PyTorch's
-# torchvision source) from most places. A school's mirror ($MNIST_MIRROR) goes first.
-# The names are shown in the learner's language (N_ marks them for the catalog).
+# the four original files. Google's servers usually cannot be reached from mainland
+# China; Baidu AI Cloud's object storage (BOS, in Beijing, PaddlePaddle's source of
+# MNIST) can; Amazon S3 (PyTorch's torchvision source) from most places. A school's
+# mirror ($MNIST_MIRROR) goes first; for a learner likely in mainland China, Baidu's
+# copy comes before Keras's. The names are shown in the learner's language (N_ marks
+# them for the catalog).
 DOWNLOAD_SOURCES = [
     (N_("Keras's copy (Google Cloud Storage)"), "npz", KERAS_URL),
-    (
-        N_("PaddlePaddle's mirror (Baidu Cloud)"),
-        "idx",
-        "https://dataset.bj.bcebos.com/mnist/",
-    ),
+    (N_("PaddlePaddle's mirror (Baidu AI Cloud, BOS)"), "idx", PADDLE_URL),
     (
         N_("PyTorch's mirror (Amazon S3)"),
         "idx",
@@ -63,12 +63,39 @@ SOURCE_LIMIT_SECONDS = 600
 LARGEST_DOWNLOAD_BYTES = 80 * 2**20  # MNIST's files are about 11 MB together
 
 
+# Time zones of mainland China, as the TZ variable names them.
+CHINA_TIME_ZONES = {
+    "Asia/Shanghai",
+    "Asia/Chongqing",
+    "Asia/Harbin",
+    "Asia/Urumqi",
+    "PRC",
+}
+
+
+def likely_in_mainland_china():
+    """True if the learner reads the Chinese edition, or the computer's clock keeps
+    China's time (UTC+8, named CST or China Standard Time, as Linux, macOS and
+    Windows name it)."""
+    if messages.language() == messages.CHINESE:
+        return True
+    if os.environ.get("TZ", "").lstrip(":") in CHINA_TIME_ZONES:
+        return True
+    names = " ".join(time.tzname)
+    china_clock = "CST" in names or "China" in names or "中国" in names
+    return time.localtime().tm_gmtoff == 8 * 3600 and china_clock
+
+
 def mnist_sources():
-    """Where to download MNIST from, in order: $MNIST_MIRROR first, if set."""
+    """Where to download MNIST from, in order: $MNIST_MIRROR first, if set; then
+    Baidu's copy before Keras's for a learner likely in mainland China."""
     school = os.environ.get(MIRROR_VARIABLE, "").strip()
     name = _("your mirror (${variable})").format(variable=MIRROR_VARIABLE)
     first = [(name, "idx", school)] if school else []
-    return first + DOWNLOAD_SOURCES
+    sources = list(DOWNLOAD_SOURCES)
+    if likely_in_mainland_china():
+        sources.sort(key=lambda source: source[2] != PADDLE_URL)  # Baidu's first
+    return first + sources
 
 
 class SourceFailed(Exception):

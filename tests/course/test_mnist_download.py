@@ -141,7 +141,45 @@ def test_keras_file_is_a_source_too(mirrors, tmp_path):
     assert x_train.shape == (60000, 28, 28)
 
 
-def test_a_school_mirror_comes_first(mirrors, monkeypatch, tmp_path):
+@pytest.fixture
+def clock_in(monkeypatch):
+    """Set the computer's time zone (TZ) and the learner's language for one test."""
+
+    def set_clock(zone, language="en"):
+        monkeypatch.setenv("TZ", zone)
+        monkeypatch.setenv("MNIST_LANGUAGE", language)
+        time.tzset()
+
+    yield set_clock
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "language", "baidu_first"),
+    [
+        ("UTC", "en", False),
+        ("America/Chicago", "en", False),  # also "CST", but UTC-6
+        ("Asia/Singapore", "en", False),  # UTC+8, not China's
+        ("Asia/Shanghai", "en", True),
+        ("UTC", "zh-CN", True),  # the Chinese edition
+    ],
+)
+def test_where_mainland_china_is_likely_baidus_copy_comes_first(
+    clock_in, zone, language, baidu_first
+):
+    clock_in(zone, language)
+    sources = mnist_download.mnist_sources()
+    assert sorted(sources) == sorted(mnist_download.DOWNLOAD_SOURCES)
+    first = mnist_download.PADDLE_URL if baidu_first else mnist_download.KERAS_URL
+    assert sources[0][2] == first
+    assert [s for s in sources if s[0] != sources[0][0]] == [
+        s for s in mnist_download.DOWNLOAD_SOURCES if s[0] != sources[0][0]
+    ]  # the others keep their order
+
+
+def test_a_school_mirror_comes_first(mirrors, monkeypatch, tmp_path, clock_in):
+    clock_in("UTC")
     monkeypatch.setenv("MNIST_MIRROR", f"{mirrors}/good")
     sources = mnist_download.mnist_sources()
     assert sources[0][2] == f"{mirrors}/good"
