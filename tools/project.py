@@ -8,11 +8,15 @@ NOTEBOOKS = ROOT / "notebooks"
 RESULTS = NOTEBOOKS / "benchmark.json"
 README = ROOT / "README.md"
 GUIDE = NOTEBOOKS / "instructor_guide.md"
+DATA_CARD = ROOT / "data" / "README.md"
+SAMPLES_CARD = ROOT / "data" / "samples" / "README.md"
 CHINESE = "zh-CN"  # the language of the Chinese edition, in file names
 # The English documents translated section by section, and their Chinese editions.
 DOCUMENTS = {
     README: ROOT / "README.zh-CN.md",
     GUIDE: NOTEBOOKS / "instructor_guide.zh-CN.md",
+    DATA_CARD: DATA_CARD.with_name("README.zh-CN.md"),
+    SAMPLES_CARD: SAMPLES_CARD.with_name("README.zh-CN.md"),
 }
 # [tool.mnist-series] in pyproject.toml: the repository's address and branch.
 SETTINGS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][

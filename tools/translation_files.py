@@ -13,7 +13,7 @@ from .class_time import CLASS_TIME_LINE
 from .code_comments import comment_blocks
 from .colab import COLAB_BADGE, LANGUAGE_LINE, is_colab_cell
 from .notebook_files import read
-from .project import CHINESE, NOTEBOOKS
+from .project import CHINESE, NOTEBOOKS, ROOT
 from .results_text import TIME_LINE, WRITTEN_REGION
 
 TRANSLATIONS = NOTEBOOKS / "translations" / CHINESE
@@ -34,7 +34,15 @@ PLACEHOLDER = re.compile(r"\{\{([\w ]+)\}\}")
 
 
 def translation_path(path):
-    return TRANSLATIONS / f"{Path(path).stem}.md"
+    """The translation file of an English text. A text in the root folder or in
+    notebooks/ gives its stem (README.md, instructor_guide.md, NN_name.md); a text in
+    another folder of the project gives its path from the root, its folders joined by
+    _ (data/samples/README.md: data_samples_README.md), so that no two share a file."""
+    path = Path(path).resolve()
+    if path.parent in (ROOT, NOTEBOOKS) or not path.is_relative_to(ROOT):
+        return TRANSLATIONS / f"{path.stem}.md"
+    name = "_".join(path.relative_to(ROOT).with_suffix("").parts)
+    return TRANSLATIONS / f"{name}.md"
 
 
 def english_hash(text):

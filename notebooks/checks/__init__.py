@@ -40,8 +40,9 @@ class Result:
     def line(self, number):
         """The line to print: ✓ or ✗, the exercise, and lines that fit the screen."""
         mark = "✓" if self.passed else "✗"
-        exercise = _("Exercise {number}").format(number=number)
-        return wrap(f"{mark} {exercise}: {self.message}", subsequent_indent="  ")
+        said = _("Exercise {number}: {message}")
+        line = said.format(number=number, message=self.message)
+        return wrap(f"{mark} {line}", subsequent_indent="  ")
 
 
 class Wrong(Exception):

@@ -74,5 +74,5 @@ def test_each_edition_s_first_cell_sets_the_language_of_the_checks(monkeypatch):
     _, in_chinese = printed_in_a_kernel([first_cell(chinese), CHECK_UNANSWERED])
     assert NOT_ANSWERED in in_english
     assert TRANSLATED[NOT_ANSWERED] in in_chinese and NOT_ANSWERED not in in_chinese
-    exercise = TRANSLATED["Exercise {number}"].format(number=1)
-    assert in_chinese.startswith(f"✗ {exercise}")
+    said = TRANSLATED["Exercise {number}: {message}"]
+    assert in_chinese.startswith("✗ " + said.split("{message}")[0].format(number=1))

@@ -32,6 +32,20 @@ def built(path):
     return chinese_edition.build_chinese(path, RESULTS)
 
 
+def test_each_text_has_a_translation_file_of_its_own():
+    """Two READMEs never share one: a text outside the root folder and notebooks/ is
+    named by its path."""
+    files = [translation_files.translation_path(path) for path in ORIGINALS]
+    assert len(set(files)) == len(files)
+    assert all(file.exists() for file in files)
+    pairs = zip(ORIGINALS, files, strict=True)
+    names = {label(path): file.name for path, file in pairs}
+    assert names["README.md"] == "README.md"
+    assert names["notebooks/instructor_guide.md"] == "instructor_guide.md"
+    assert names["data/README.md"] == "data_README.md"
+    assert names["data/samples/README.md"] == "data_samples_README.md"
+
+
 @pytest.mark.parametrize("path", ORIGINALS, ids=label)
 def test_the_chinese_edition_is_not_behind_the_english(path):
     _, stale = built(path)

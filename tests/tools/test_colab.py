@@ -94,12 +94,15 @@ def test_pin_points_every_badge_and_colab_cell_at_a_tag(tmp_path):
     term."""
     copy = tmp_path / "course"
     copy.mkdir()
-    for name in ("run_series.py", "pyproject.toml", "README.md"):
+    for name in ("run_series.py", "pyproject.toml"):
         shutil.copy(ROOT / name, copy / name)
     shutil.copytree(ROOT / "tools", copy / "tools")
     shutil.copytree(
         ROOT / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns("saved")
     )
+    for document in project.DOCUMENTS:  # the English texts the Chinese is built from
+        (copy / document.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(document, copy / document.relative_to(ROOT))
     pin = [sys.executable, str(copy / "run_series.py"), "--pin"]
     refused = subprocess.run(
         [*pin, "fall 2026; rm -rf /"], capture_output=True, text=True
