@@ -1,5 +1,5 @@
-"""Fixtures shared by the tests: the lesson module, a real copy of MNIST, and mirrors
-of it served on 127.0.0.1.
+"""Fixtures shared by the tests: the lesson module, a real copy of MNIST, mirrors of it
+served on 127.0.0.1, and JupyterLab served there too.
 
 The tests mirror the project's layout: tests/course/ tests the modules of
 notebooks/course/, tests/tools/ those of tools/, and each other file here tests a
@@ -8,9 +8,14 @@ promise the series makes (test_notebooks.py, test_on_colab.py, ...).
 """
 
 import gzip
+import os
+import socket
 import struct
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -115,3 +120,41 @@ def mirrors(mnist_arrays, real_mnist_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def serve_jupyterlab():
+    """`serve(root, **environment)` starts JupyterLab on 127.0.0.1 with `root` as its
+    folder, and its settings in root/settings, and returns its address once it
+    answers. Every server started stops when the module's tests end."""
+    servers = []
+
+    def serve(root, **environment):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        environment = {
+            **os.environ, **environment,
+            "JUPYTER_CONFIG_DIR": str(root / "config"),
+            "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
+        }
+        servers.append(subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+             f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
+             f"--ServerApp.root_dir={root}"],
+            env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ))
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=1)
+                return url
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail("JupyterLab did not start within a minute")
+
+    yield serve
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=30)

@@ -11,11 +11,6 @@ import base64
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import mnist_helpers as helpers
 
@@ -140,12 +135,6 @@ def chromium_or_skip():
     pytest.skip("no Chromium or Chrome here (apt-get install chromium); CI installs it")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def train_small_cnn(folder):
     """A small CNN, trained in about half a minute, saved as notebook 06's model in the
     quick-mode folder under `folder`: tests run before the notebooks, so no saved model
@@ -176,7 +165,7 @@ def train_small_cnn(folder):
 
 
 @pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
+def jupyterlab(tmp_path_factory, serve_jupyterlab):
     """JupyterLab serving a copy of the course, with a model trained for the test."""
     chromium_or_skip()
     root = tmp_path_factory.mktemp("course")
@@ -191,33 +180,9 @@ def jupyterlab(tmp_path_factory):
     tracker.mkdir(parents=True)
     settings = '{"autoStartDefaultKernel": true}'
     (tracker / "tracker.jupyterlab-settings").write_text(settings)
-    port = free_port()
-    environment = {
-        **os.environ, "MNIST_QUICK": "1", "MNIST_MODELS_FOLDER": str(root / "models"),
-        "JUPYTER_CONFIG_DIR": str(root / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}"],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    return serve_jupyterlab(
+        root, MNIST_QUICK="1", MNIST_MODELS_FOLDER=str(root / "models")
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start within a minute")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def draw(page, canvas, strokes):

@@ -3,11 +3,6 @@ the pinned JupyterLab, served for real on 127.0.0.1 and chosen in the settings, 
 learner chooses it (Settings > Language)."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -32,46 +27,14 @@ def test_the_pack_is_the_one_made_for_the_nearest_jupyterlab():
     assert pack.split(".post")[0] <= lab  # made for this minor version or an older one
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def jupyterlab_in_chinese(tmp_path_factory):
+def jupyterlab_in_chinese(tmp_path_factory, serve_jupyterlab):
     """JupyterLab with its language set to Chinese in the user's settings."""
     root = tmp_path_factory.mktemp("lab")
     settings = root / "settings" / "@jupyterlab" / "translation-extension"
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text('{"locale": "zh_CN"}')
-    port = free_port()
-    environment = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(root / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}"],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise AssertionError("JupyterLab did not start within a minute")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    return serve_jupyterlab(root)
 
 
 def read_json(address):
