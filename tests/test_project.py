@@ -40,6 +40,30 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
     assert setup_and_test in workflow
 
 
+TEST_TOOLS = {"pytest", "nbval", "ruff", "playwright"}
+
+
+def requirement_names(path):
+    names = []
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            names.append(re.split(r"[=<>;\[ ]", line, maxsplit=1)[0].lower())
+    return names
+
+
+def test_a_learner_installs_no_test_tools_and_the_tests_install_both():
+    learner = requirement_names(ROOT / "requirements.txt")
+    tests = requirement_names(ROOT / "tests" / "requirements.txt")
+    assert "tensorflow-cpu" in learner and not TEST_TOOLS & set(learner)
+    assert set(tests) == TEST_TOOLS
+    first_line = next(
+        line for line in (ROOT / "tests" / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    assert first_line == "-r ../requirements.txt"  # relative to that file
+
+
 def test_the_first_command_can_start_jupyterlab_with_this_environments_kernel():
     """What `jupyter lab` needs: JupyterLab itself, and a python3 kernel that runs in
     this environment.
