@@ -287,3 +287,26 @@ def test_the_chinese_guide_names_the_sections_as_the_chinese_notebooks_do():
         assert all(heading.startswith("选学：") for heading in headings), headings
         names = [heading.removeprefix("选学：") for heading in headings]
         assert rows.get(english_path.stem[:2], []) == names, english_path.stem
+
+
+# The series' fixed phrases: one Chinese for each, everywhere (a pattern, where a
+# first use may add the English), and the other spellings they replaced.
+FIXED_PHRASES = {
+    "Success:": r"成功标准：",
+    "Prerequisites:": r"预备知识",
+    "Predict, then check": r"先预测(（predict）)?，再验证",
+}
+OTHER_SPELLINGS = [
+    "成功的标准", "完成标准", "前置知识", "先预测，再检查", "先预测，再检验"
+]
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_fixed_phrases_read_the_same_everywhere(path):
+    for where, english, chinese in translated_pairs(path):
+        for phrase, fixed in FIXED_PHRASES.items():
+            wanted = english.count(phrase)
+            found = len(re.findall(fixed, chinese))
+            assert found >= wanted, (where, phrase, fixed, chinese[:200])
+        for other in OTHER_SPELLINGS:
+            assert other not in chinese, (where, other)
