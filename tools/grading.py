@@ -52,7 +52,7 @@ HEADER = [N_("student file"), N_("notebook"), N_("exercise"), N_("result")]
 RUN_CHECKS = """\
 import importlib as _importlib, importlib.util as _util, json as _json, sys as _sys
 import os as _os
-_os.environ["MNIST_LANGUAGE"] = {language!r}
+_os.environ[{variable!r}] = {language!r}
 _spec = _util.spec_from_file_location(
     "{package}", {init!r}, submodule_search_locations=[{folder!r}])
 _package = _util.module_from_spec(_spec)
@@ -183,7 +183,7 @@ def run_one(notebook_path, cell_timeout):
             code = RUN_CHECKS.format(
                 package=f"course_checks_{secrets.token_hex(4)}", number=number,
                 init=str(CHECKS / "__init__.py"), folder=str(CHECKS), token=token,
-                language=language())
+                language=language(), variable=LANGUAGE_VARIABLE)
             check_cell = nbformat.v4.new_code_cell(code)
             notebook.cells.append(check_cell)
             client.execute_cell(check_cell, len(notebook.cells) - 1)
