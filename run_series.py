@@ -4,6 +4,7 @@
     python run_series.py --quick      # quick mode: fewer epochs, less data
     python run_series.py 03 04        # only the notebooks whose names start with 03, 04
     python run_series.py --solutions  # the solution notebooks too (run, not timed)
+    python run_series.py --chinese    # run the Chinese edition (中文版) instead
     python run_series.py --no-run     # run nothing; rewrite what comes from results
     python run_series.py --stale      # list what the Chinese edition lacks
     python run_series.py --pin TAG    # point the Colab badges and cells at a tag
@@ -64,6 +65,12 @@ def parse_arguments():
         help="also execute the solution notebooks (not timed)",
     )
     parser.add_argument(
+        "--chinese",
+        action="store_true",
+        help="execute the Chinese edition's notebooks (in a copy of the project), "
+        "not the English ones",
+    )
+    parser.add_argument(
         "--stale",
         action="store_true",
         help="list what the Chinese edition lacks, in its translation files' format",
@@ -115,7 +122,12 @@ def main():
         for path in lessons + solutions
         if not arguments.only or path.stem.startswith(tuple(arguments.only))
     ]
-    if not arguments.no_run:
+    if arguments.chinese and not arguments.no_run:
+        # The Chinese notebooks are built from the English first, then run.
+        chinese_edition.update_chinese_edition(results)
+        if not execute.run_chinese(chosen, mode, results):
+            return 1
+    elif not arguments.no_run:
         if not execute.run_and_record(chosen, mode, results, timed=lessons):
             return 1
         if mode == "full":

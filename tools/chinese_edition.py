@@ -1,14 +1,21 @@
 """Build the Chinese edition (中文版) from each English text and its translation file.
 
 Markdown cells and sections are replaced by their translations, code comments by
-theirs, and the first code cell sets the course's messages to Chinese; code, outputs,
-tags and metadata stay the English ones. Where a translation is
-missing or behind the English, the English stays, under a visible note, and the place
-is listed.
+theirs, the strings of words in the code by the catalog's Chinese (tools/
+cell_strings.py), and the first code cell sets the course's messages to Chinese; the
+rest of the code, the tags and the metadata stay the English ones. Where a translation
+is missing or behind the English, the English stays, under a visible note, and the
+place is listed.
+
+A code cell's outputs are those of the last run of the Chinese notebook
+(`python run_series.py --chinese`) where the cell's code is still the code that ran;
+elsewhere they are the English outputs, until the next Chinese run.
 """
 
 import re
 
+from . import message_catalog, saved_code
+from .cell_strings import translate_strings
 from .class_time import class_time_line
 from .code_comments import comment_blocks
 from .colab import colab_badge, in_language, is_colab_cell
@@ -130,7 +137,20 @@ def translated(entries, key, english, stale):
     return joined_paragraphs(chinese)
 
 
-def build_chinese_notebook(path, results):
+def chinese_outputs(path):
+    """{cell id: (its code, its outputs, its execution count)} of the Chinese notebook
+    of the English one at `path`, as committed: what its last run printed."""
+    target = chinese_path(path)
+    if not target.exists():
+        return {}
+    return {
+        cell.id: (cell.source, cell.outputs, cell.execution_count)
+        for cell in read(target).cells
+        if cell.cell_type == "code"
+    }
+
+
+def build_chinese_notebook(path, results, strings=None):
     """The Chinese edition of the English notebook at `path`, with its outputs, and
     the list of what in it is still English because the translation is behind."""
     notebook = read(path)
@@ -139,6 +159,8 @@ def build_chinese_notebook(path, results):
         **read_translation(COMMON_TRANSLATIONS)["comment"],
         **entries["comment"],
     }
+    strings = message_catalog.translations() if strings is None else strings
+    last_run = chinese_outputs(path)
     values = {
         "computer time": time_line(results, path.stem, CHINESE),
         "class time": class_time_line(path, results, CHINESE),
@@ -147,9 +169,14 @@ def build_chinese_notebook(path, results):
     stale = []
     for cell in notebook.cells:
         if cell.cell_type == "code":
+            if not is_colab_cell(cell):
+                cell.source = translate_strings(cell.source, strings, stale)
             cell.source = translate_code(cell.source, comments, stale)
             if is_colab_cell(cell):
                 cell.source = in_language(cell.source, CHINESE)
+            code, outputs, count = last_run.get(cell.id, (None, None, None))
+            if code == cell.source:
+                cell.outputs, cell.execution_count = outputs, count
             continue
         chinese = translated(entries["cell"], cell.id, cell.source, stale)
         cell.source = fill_placeholders(chinese, values, stale, cell.id)
@@ -220,5 +247,6 @@ def update_chinese_edition(results):
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
         behind += len(stale)
+    saved_code.update_chinese_modules()
     return behind
 

@@ -61,13 +61,19 @@ def code_without_comments(source):
 
 def code_without_words(source):
     """What an English code cell and its Chinese edition must share: the cell's syntax
-    tree with every string emptied, and its shell (!) and magic (%) lines. The two may
-    differ in comments, docstrings and the text of strings only."""
+    tree with every string emptied (an f-string keeps its fields), and its shell (!) and
+    magic (%) lines. The two may differ in comments, docstrings and the words of strings
+    only."""
     lines = source.split("\n")
     shell = [line.strip() for line in lines if line.lstrip().startswith(("!", "%"))]
     python = re.sub(r"(?m)^(\s*)[!%].*$", r"\1pass", source)
     tree = ast.parse(python)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if isinstance(node, ast.JoinedStr):
+            # An f-string keeps its fields, in any order (Chinese may reorder them).
+            values = node.values
+            fields = [part for part in values if isinstance(part, ast.FormattedValue)]
+            node.values = sorted(fields, key=ast.dump)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             node.value = ""
     return ast.dump(tree), shell

@@ -73,17 +73,29 @@ def colab_cell(language="en"):
     )
 
 
+# The Chinese edition's first cell also puts the folder of its modules first in
+# Python's path: there, mnist_helpers.py and digit_image.py are the same code as the
+# English ones, with the words of the Chinese lessons (tools/saved_code.py).
+CHINESE_MODULES_LINE = (
+    'sys.path.insert(0, "chinese")  # 中文版的模块：代码与英文版相同，文字是中文'
+)
+
+
 def in_language(colab_source, language):
     """A notebook's first code cell, set to show the course's messages in `language`:
-    the one difference between an English cell and its Chinese edition that is not a
-    comment."""
-    return re.sub(
+    the differences between an English first cell and its Chinese edition that are not
+    comments."""
+    source = re.sub(
         r'^os\.environ\["MNIST_LANGUAGE"\] = "[^"]*"',
         f'os.environ["MNIST_LANGUAGE"] = "{language}"',
         colab_source,
         count=1,
         flags=re.MULTILINE,
     )
+    if language == "en" or CHINESE_MODULES_LINE in source:
+        return source
+    first, _, rest = source.partition("\n\nREPOSITORY_URL")
+    return f"{first}\n{CHINESE_MODULES_LINE}\n\nREPOSITORY_URL{rest}"
 
 
 def is_colab_cell(cell):

@@ -6,8 +6,10 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from nbclient.exceptions import CellExecutionError
 from .benchmark import save_results
 from .colab import is_colab_cell
 from .notebook_files import read, write
-from .project import NOTEBOOKS
+from .project import NOTEBOOKS, ROOT, chinese_path
 
 # Run in the kernel after the last cell, then removed: peak memory and what it ran on.
 PROBE = """\
@@ -49,8 +51,10 @@ def code_hash(notebook):
     return hashlib.sha256("\n# cell\n".join(code).encode()).hexdigest()
 
 
-def execute(path):
-    """Execute a notebook in place; return its seconds and what the probe reported."""
+def execute(path, folder=NOTEBOOKS):
+    """Execute a notebook in place, in `folder` (where it lies, or the notebooks
+    folder of a copy of the project); return its seconds and what the probe
+    reported."""
     notebook = read(path)
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(
@@ -58,7 +62,7 @@ def execute(path):
         timeout=None,
         kernel_name="python3",
         record_timing=False,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(folder)}},
         # The kernel's own start-up warnings (such as one about talking to Jupyter over
         # local TCP, which is how Jupyter runs kernels) say nothing about the notebook.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -139,4 +143,40 @@ def run_and_record(paths, mode, results, timed):
                 "date": datetime.date.today().isoformat(),
             }
         save_results(results)
+    return True
+
+
+# What a copy of the project for a run of the Chinese edition leaves out: what git
+# ignores, but for the saved models, which a run of some notebooks only needs.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", "*.npz", ".ipynb_checkpoints", ".*_cache"
+)
+
+
+def run_chinese(paths, mode, results):
+    """Execute the Chinese edition of each English notebook of `paths`, in order, in a
+    copy of the project: the models it trains are saved there, so that the English
+    run's saved models and metrics stay as they are. Each executed notebook is copied
+    back, and the code its outputs came from recorded in `results`. Returns False at
+    the first notebook that fails, which is left as it was."""
+    with tempfile.TemporaryDirectory(prefix="chinese-edition-") as scratch:
+        copy = Path(scratch) / ROOT.name
+        shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
+        for english in paths:
+            chinese = chinese_path(english)
+            there = copy / chinese.relative_to(ROOT)
+            print(f"{chinese.name} ({mode} mode) ...", end=" ", flush=True)
+            try:
+                seconds, _probe = execute(there, folder=there.parent)
+            except CellExecutionError as error:
+                print(f"FAILED; the notebook was left as it was.\n{error}")
+                return False
+            print(f"{seconds:.0f} s")
+            shutil.copyfile(there, chinese)
+            results["outputs"][chinese.stem] = {
+                "mode": mode,
+                "code_sha256": code_hash(read(chinese)),
+                "date": datetime.date.today().isoformat(),
+            }
+            save_results(results)
     return True

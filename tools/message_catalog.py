@@ -1,7 +1,9 @@
 """Keep the catalog of the course's messages in step with the code (Babel).
 
-The English of every message is in the code, inside `_(...)` (notebooks/course/
-messages.py). This script finds them all, and brings the Chinese catalog up to date:
+The English of every message is in the code: inside `_(...)` in the course's modules
+(notebooks/course/messages.py), and in the strings of words in the lessons' code cells,
+which the Chinese edition writes in Chinese (tools/cell_strings.py). This script finds
+them all, and brings the Chinese catalog up to date:
 
 - a new message joins it with no translation yet;
 - a message whose English changed keeps its old Chinese, marked "fuzzy": behind the
@@ -21,7 +23,10 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .project import NOTEBOOKS, ROOT, SETTINGS
+from .cell_strings import word_strings
+from .colab import is_colab_cell
+from .notebook_files import read
+from .project import NOTEBOOKS, ROOT, SETTINGS, english_originals
 
 CATALOG_FOLDER = NOTEBOOKS / "locale"
 CHINESE_CATALOG = CATALOG_FOLDER / "zh_CN" / "LC_MESSAGES" / "course.po"
@@ -44,6 +49,12 @@ HEADER_COMMENT = (
     "# `python -m tools.message_catalog`.\n"
     "#"
 )
+# What the catalog tells a translator about a string of a lesson's code.
+LESSON_NOTE = (
+    "A string in a lesson's code, as written between its quotes: keep its {fields} and"
+    " escapes, and its line within 88 columns (a Chinese character counts 2). The same"
+    " English as the msgstr keeps the English (a name, or a key other code reads)."
+)
 # A comment on the line before a message, starting so, reaches the translator.
 TRANSLATOR_NOTE = "Translators:"
 
@@ -53,8 +64,23 @@ def source_files():
     return sorted(path for pattern in SOURCES for path in ROOT.glob(pattern))
 
 
+def strings_in_lessons():
+    """[(notebook, cell number, text)] for each string of words in the code cells of
+    the English notebooks (the first cell, written by tools/colab.py, aside)."""
+    found = []
+    for path in english_originals():
+        if path.suffix != ".ipynb":
+            continue
+        for number, cell in enumerate(read(path).cells, start=1):
+            if cell.cell_type == "code" and not is_colab_cell(cell):
+                for *_position, text in word_strings(cell.source):
+                    found.append((path.relative_to(ROOT).as_posix(), number, text))
+    return found
+
+
 def messages_in_code():
-    """A catalog of every message in the code, with where each one is."""
+    """A catalog of every message in the code, with where each one is (for a lesson's
+    string, its notebook and cell number)."""
     found = Catalog(project="deep-learning-on-mnist", fuzzy=False)
     for path in source_files():
         where = path.relative_to(ROOT).as_posix()
@@ -62,7 +88,23 @@ def messages_in_code():
             "python", path, keywords=KEYWORDS, comment_tags=[TRANSLATOR_NOTE]
         ):
             found.add(message, locations=[(where, line)], auto_comments=notes)
+    for where, cell_number, text in strings_in_lessons():
+        if text in found:
+            found[text].locations.append((where, cell_number))
+        else:
+            location = [(where, cell_number)]
+            found.add(text, locations=location, auto_comments=[LESSON_NOTE])
     return found
+
+
+def translations():
+    """{English: Chinese} for every message of the catalog whose Chinese is up to
+    date (a message behind the English is left out, and shows in English)."""
+    return {
+        message.id: message.string
+        for message in read_catalog()
+        if message.id and message.string and not message.fuzzy
+    }
 
 
 def read_catalog(path=CHINESE_CATALOG):

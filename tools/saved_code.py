@@ -1,13 +1,16 @@
 """Copy the code the lessons teach, in cells marked #@save, into the modules they fill.
 
 Later notebooks and the tests import those modules, so a lesson and its module are the
-same code. (D2L's tools call this the library; the mark is theirs.)
+same code. (D2L's tools call this the library; the mark is theirs.) The Chinese
+edition's lessons import the same modules from notebooks/chinese/, written from its own
+cells: the same code, with its words in Chinese (the first cell of a Chinese notebook
+puts that folder first in Python's path).
 """
 
 import re
 
 from .notebook_files import read
-from .project import NOTEBOOKS, series_notebooks
+from .project import NOTEBOOKS, chinese_path, series_notebooks
 
 # Where the code cells marked #@save go: the module, and the lessons whose cells fill
 # it.
@@ -16,6 +19,8 @@ SAVED_CODE = {
     "mnist_helpers.py": ("02", "03", "04", "05", "06", "07"),
     "digit_image.py": ("08",),
 }
+# Where the Chinese edition's copies of these modules are.
+CHINESE_MODULES = NOTEBOOKS / "chinese"
 # Each of these modules is written by hand down to a notice that starts with this line,
 # and the rule under it; the saved cells follow.
 SAVED_REGION = "# Code taught in the lessons, copied from their cells marked #@save"
@@ -44,10 +49,14 @@ def fixed_part(module):
     return text[: text.index("\n", rule) + 1]
 
 
-def saved_module_text(module):
-    """What notebooks/<module> must contain: its fixed part, then the saved cells."""
+def saved_module_text(module, chinese=False):
+    """What notebooks/<module> must contain: its fixed part, then the saved cells; or,
+    with `chinese`, what notebooks/chinese/<module> must contain: the same fixed part,
+    then the saved cells of the Chinese edition."""
     numbers = SAVED_CODE[module]
     lessons = [path for path in series_notebooks() if path.name[:2] in numbers]
+    if chinese:
+        lessons = [chinese_path(path) for path in lessons]
     sources = [source for path in lessons for source in saved_cells(path)]
     code = sources[0] if sources else ""
     for before, source in zip(sources, sources[1:], strict=False):
@@ -66,3 +75,14 @@ def update_saved_code():
             (NOTEBOOKS / module).write_text(text, encoding="utf-8")
             print(f"wrote notebooks/{module} from the cells marked {SAVE_MARK}")
 
+
+
+def update_chinese_modules():
+    """Write notebooks/chinese/<module> from the Chinese edition's cells marked #@save
+    (run after the Chinese notebooks are built)."""
+    CHINESE_MODULES.mkdir(exist_ok=True)
+    for module in SAVED_CODE:
+        text = saved_module_text(module, chinese=True)
+        target = CHINESE_MODULES / module
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")

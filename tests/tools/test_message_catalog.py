@@ -6,9 +6,11 @@ notebooks/locale/zh_CN/LC_MESSAGES/course.po, then run
 `python -m tools.message_catalog`.
 """
 
+import re
+
 from babel.messages.catalog import Catalog
 
-from tools import message_catalog
+from tools import cell_strings, message_catalog
 
 CATALOG = message_catalog.read_catalog()
 HOW_TO_FIX = (
@@ -36,12 +38,43 @@ def test_every_message_has_its_chinese():
     )
 
 
+def in_lessons(message):
+    """A string of a lesson's code: the catalog says which notebooks have it."""
+    return any(where.endswith(".ipynb") for where, _line in message.locations)
+
+
 def test_the_chinese_keeps_every_value_of_the_english():
+    """A module's message keeps the names str.format fills; a string of a lesson keeps
+    every {field} of its f-string as written (its code), and every digit outside them."""
     for message in CATALOG:
-        if message.id and message.string:
+        if not (message.id and message.string):
+            continue
+        if in_lessons(message):
+            english, chinese = message.id, message.string
+            assert sorted(fields(chinese)) == sorted(fields(english)), message.id
+            assert digits(chinese) == digits(english), message.id
+        else:
             english = message_catalog.placeholders(message.id)
             chinese = message_catalog.placeholders(message.string)
             assert chinese == english, (message.id, message.string)
+
+
+def fields(text):
+    return cell_strings.fields(text)
+
+
+def digits(text):
+    return sorted(re.findall(r"\d+(?:\.\d+)?", cell_strings.FIELD.sub(" ", text)))
+
+
+def test_the_catalog_tells_the_translator_what_a_lesson_s_string_is():
+    lessons = [message for message in CATALOG if in_lessons(message)]
+    assert len(lessons) > 300
+    for message in lessons:
+        note = " ".join(message.auto_comments)
+        assert note == message_catalog.LESSON_NOTE or message.auto_comments == [], (
+            message.id
+        )
 
 
 def test_the_committed_compiled_catalog_is_the_catalog_compiled():
