@@ -143,7 +143,8 @@ def test_the_glossary_is_read_from_the_guide():
 @pytest.mark.parametrize("path", ORIGINALS, ids=label)
 def test_each_term_first_appears_with_its_english(path):
     """At its first use in a notebook or document, a term is followed by its English,
-    as in 损失函数（loss function）; after that, the Chinese alone."""
+    as in 损失函数（loss function）; after that, the Chinese alone. Headings do not
+    count: a heading never carries the English (the next test)."""
     chinese, _ = built(path)
     if path.suffix == ".ipynb":
         chinese = "\n".join(
@@ -153,6 +154,7 @@ def test_each_term_first_appears_with_its_english(path):
     # the glossary gives every term beside its English: the rule holds up to it.
     text = re.sub(r"(?m)^\*\*计算时间：\*\*.*$", "", prose(chinese))
     text = text.split("| English | 中文 |")[0]
+    text = re.sub(r"(?m)^#{1,6} .*$", "", text)
     terms = glossary()
     missing = []
     for term in terms:
@@ -176,6 +178,24 @@ def test_each_term_first_appears_with_its_english(path):
                 )
             break
     assert not missing, "first use without the English term:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_headings_carry_no_english_in_brackets_and_chinese_is_never_italic(path):
+    """A term's English goes with its first use in the text, not in a heading, and
+    Chinese characters have no italic form (a browser slants them, or fakes it)."""
+    text = chinese_markdown(path)
+    headings = [
+        line
+        for line in prose(text).splitlines()
+        if re.match(r"#{1,6} ", line) and re.search(r"（[A-Za-z]| \([A-Za-z]", line)
+    ]
+    assert not headings, "headings with English in brackets:\n" + "\n".join(headings)
+    italic = re.findall(
+        r"(?<![*\w])[*_](?![*_\s])[^*_\n]*[\u4e00-\u9fff][^*_\n]*(?<![*_\s])[*_](?![*\w])",
+        prose(text),
+    )
+    assert not italic, "Chinese in italics:\n" + "\n".join(italic)
 
 
 def width(line):

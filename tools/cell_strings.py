@@ -161,9 +161,11 @@ def word_strings(source):
         text = string[len(prefix) + len(quote) : -len(quote)]
         if "b" in prefix.lower():
             continue
-        words = FIELD.sub("", text) if "f" in prefix.lower() else text
-        if not LETTERS.search(words):
+        f_string = "f" in prefix.lower()
+        if not LETTERS.search(FIELD.sub("", text) if f_string else text):
             continue
+        # A field stands for a word: f"dropout {rate}" is words, as "dropout 0.5" is.
+        words = FIELD.sub("0", text) if f_string else text
         if node in shown or " " in words.strip():
             found.append((start, end, prefix, quote, text))
     return found
