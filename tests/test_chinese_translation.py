@@ -198,6 +198,26 @@ def test_headings_carry_no_english_in_brackets_and_chinese_is_never_italic(path)
     assert not italic, "Chinese in italics:\n" + "\n".join(italic)
 
 
+DROPOUT_FIRST = "Dropout（暂退法，又称随机失活）"
+
+
+@pytest.mark.parametrize("path", ORIGINALS, ids=label)
+def test_dropout_is_named_once_in_chinese_then_dropout(path):
+    """Dropout has two Chinese names (d2l-zh's 暂退法, and 随机失活): a text gives both
+    at its first mention of Dropout outside headings, then says Dropout."""
+    text = re.sub(r"(?m)^#{1,6} .*$", "", prose(chinese_markdown(path)))
+    text = text.split("| English | 中文 |")[0]  # the guide's glossary says it too
+    names = re.finditer(r"Dropout|暂退法|随机失活", text)
+    mentions = [found.start() for found in names]
+    if not mentions:
+        return
+    assert text.startswith(DROPOUT_FIRST, mentions[0]), (
+        f"first mention: …{text[mentions[0] - 10 : mentions[0] + 20]}…"
+    )
+    rest = text[mentions[0] + len(DROPOUT_FIRST) :]
+    assert "暂退法" not in rest and "随机失活" not in rest
+
+
 def width(line):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
