@@ -13,10 +13,12 @@ One module per job (CONTRIBUTING.md draws how they fit together):
     saved_code         the lessons' cells marked #@save, copied into their modules
     code_comments      a code cell's comments, which the Chinese edition translates,
                        and what the two editions of a cell must share
+    cell_strings       the strings of words in a code cell, which it translates too
     translation_files  the Chinese edition's translation files, and what they lack
     chinese_edition    building the Chinese edition from the English and its translation
     message_catalog    the catalog of the course's messages, in step with the code
     grading            grading a folder of students' notebooks with the course's checks
+    course_archive     the zip of the course with MNIST, for classrooms without internet
 
 Nothing here is imported by a notebook: the lessons' own code is in notebooks/.
 """
