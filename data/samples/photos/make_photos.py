@@ -52,13 +52,14 @@ INK = {"black": (30, 30, 36), "blue": (35, 55, 165), "pencil": (92, 92, 98)}
 TABLE = (92, 82, 72)  # what a tilted photo shows beyond the page
 
 
-def validation_digits(first=0):
+def validation_digits(first=0, count=None):
     """The digits each sample shows: the first, second and third of each label (or,
-    from `first` on, the ones after them)."""
+    from `first` on, the ones after them); `count` samples (one per scene unless
+    given), the i-th of label i % 10."""
     (x_train, y_train), _ = helpers.load_mnist()
     _, (x_validation, y_validation) = helpers.split_validation(x_train, y_train)
     chosen = []
-    for index in range(len(SCENES)):
+    for index in range(len(SCENES) if count is None else count):
         label, occurrence = index % 10, first + index // 10
         position = np.flatnonzero(y_validation == label)[occurrence]
         chosen.append((label, x_validation[position]))
