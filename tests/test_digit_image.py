@@ -401,17 +401,25 @@ def test_scale_to_unit_gives_float32_from_0_to_1():
 HELD_OUT = SAMPLES / "held_out"
 
 
-def test_the_held_out_photos_are_the_ones_frozen_before_their_first_reading():
-    """data/samples/held_out/ was committed with its checksums before any model or
-    preparation step read it: the files must still be exactly those."""
+@pytest.mark.parametrize(
+    ("folder", "count"),
+    [(HELD_OUT, 30), (HELD_OUT / "exercise_books", 20)],
+    ids=["photos", "exercise books"],
+)
+def test_the_held_out_photos_are_the_ones_frozen_before_their_first_reading(
+    folder, count
+):
+    """data/samples/held_out/ and its exercise_books/ were committed with their
+    checksums before any model or preparation step read them: the files must still be
+    exactly those."""
     frozen = {}
-    for line in (HELD_OUT / "SHA256SUMS").read_text().splitlines():
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
         frozen[name] = digest
-    present = {p.name for p in HELD_OUT.iterdir() if p.suffix.lower() in PICTURE_TYPES}
-    assert present == set(frozen) and len(frozen) == 30
+    present = {p.name for p in folder.iterdir() if p.suffix.lower() in PICTURE_TYPES}
+    assert present == set(frozen) and len(frozen) == count
     for name, digest in frozen.items():
-        found = hashlib.sha256((HELD_OUT / name).read_bytes()).hexdigest()
+        found = hashlib.sha256((folder / name).read_bytes()).hexdigest()
         assert found == digest, name
 
 
