@@ -44,8 +44,8 @@ def in_lessons(message):
 
 
 def test_the_chinese_keeps_every_value_of_the_english():
-    """A module's message keeps the names str.format fills; a string of a lesson keeps
-    every {field} of its f-string as written (its code), and every digit outside them."""
+    """A module's message keeps the names str.format fills; a string of a lesson
+    keeps every {field} of its f-string as written (its code), and every digit."""
     for message in CATALOG:
         if not (message.id and message.string):
             continue

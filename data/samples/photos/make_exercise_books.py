@@ -2,7 +2,7 @@
 
 Chinese pupils write in books of square cells: 田字格 has a dashed cross in each cell,
 米字格 has its two diagonals too; the lines are green or red. A photo of a digit
-written there shows the cell's lines through the digit, the neighbouring cells, and
+written there shows the cell's lines through the digit, the neighboring cells, and
 often the characters or digits written in them. This program draws such photos, from
 MNIST's validation digits as make_photos.py does, into two sets:
 
@@ -38,12 +38,12 @@ FROZEN_FOLDER = HELD_OUT_FOLDER / "exercise_books"
 TUNING_SEED, FROZEN_SEED = 1958, 2027
 # Digits from the validation split, after those the other photo sets use (the 1st to
 # the 6th of each label): the 7th and 8th for the tuning set, the 9th and 10th for the
-# frozen one; their neighbours are the 11th (tuning) and 12th (frozen).
+# frozen one; their neighbors are the 11th (tuning) and 12th (frozen).
 TUNING_FIRST, FROZEN_FIRST = 6, 8
-TUNING_NEIGHBOURS, FROZEN_NEIGHBOURS = 10, 11
+TUNING_NEIGHBORS, FROZEN_NEIGHBORS = 10, 11
 FONT = HERE.parent.parent.parent / "notebooks" / "course" / "fonts"
-# One row per sample: the grid (tianzige 田字格 or mizige 米字格) and its line colour,
-# the ink, what the neighbouring cells hold, then other conditions.
+# One row per sample: the grid (tianzige 田字格 or mizige 米字格) and its line color,
+# the ink, what the neighboring cells hold, then other conditions.
 SCENES = [
     "tianzige green black characters", "mizige red blue digits",
     "tianzige red pencil characters side-light", "mizige green black characters tilted",
@@ -102,7 +102,7 @@ def along(start, end, share):
 
 def character_alpha(character, size, rng):
     """How much ink covers each pixel for a written character, drawn with the course's
-    font a little turned, as a pupil's character in a neighbouring cell."""
+    font a little turned, as a pupil's character in a neighboring cell."""
     font = ImageFont.truetype(str(FONT / "CourseSansSC-Regular.otf"), int(size))
     canvas = Image.new("L", (int(size * 1.4), int(size * 1.4)), 0)
     corner = (size * 0.2, size * 0.05)
@@ -112,7 +112,7 @@ def character_alpha(character, size, rng):
 
 
 def place(cover, alpha, center):
-    """Add `alpha` into `cover`, centred on `center` (cut at the edges)."""
+    """Add `alpha` into `cover`, centered on `center` (cut at the edges)."""
     height, width = alpha.shape
     top, left = int(center[1] - height / 2), int(center[0] - width / 2)
     rows = slice(max(0, top), min(cover.shape[0], top + height))
@@ -124,7 +124,7 @@ def place(cover, alpha, center):
     cover[rows, columns] = np.maximum(cover[rows, columns], piece)
 
 
-def make(label, digit, neighbours, scene, rng):
+def make(label, digit, neighbors, scene, rng):
     """One photo of a digit in an exercise book."""
     words = scene.split()
     grid = words[0]
@@ -142,7 +142,7 @@ def make(label, digit, neighbours, scene, rng):
     origin = (center[0] - cell / 2, center[1] - cell / 2)
     sheet = np.asarray(exercise_book(width, height, grid, color, cell, origin), float)
     digit_height = cell * rng.uniform(0.55, 0.7)
-    pen = {"faint": "pencil", "marker": "black"}.get(ink, ink)  # the ink's colour
+    pen = {"faint": "pencil", "marker": "black"}.get(ink, ink)  # the ink's color
     alpha = ink_alpha(digit, digit_height, pen, rng)
     if ink == "marker":  # strokes far wider than MNIST's
         alpha = ndimage.grey_dilation(alpha, size=int(digit_height * 0.09))
@@ -159,7 +159,7 @@ def make(label, digit, neighbours, scene, rng):
             if what == "characters":
                 mark = character_alpha(rng.choice(list(CHARACTERS)), cell * 0.62, rng)
             else:
-                other = neighbours[step % len(neighbours)]
+                other = neighbors[step % len(neighbors)]
                 mark = ink_alpha(other, digit_height, pen, rng)
             place(cover, mark * (0.55 if ink == "faint" else 1.0), where)
     color = np.array(INK[pen], float)
@@ -175,17 +175,17 @@ def make(label, digit, neighbours, scene, rng):
     return image
 
 
-def write_set(folder, seed, first, neighbours_from):
+def write_set(folder, seed, first, neighbors_from):
     """Draw every scene into `folder`, from the random seed `seed`."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.jpg"):
         old.unlink()
     chosen = validation_digits(first, count=len(SCENES))
-    others = [digit for _label, digit in validation_digits(neighbours_from, count=10)]
+    others = [digit for _label, digit in validation_digits(neighbors_from, count=10)]
     for (label, digit), scene in zip(chosen, SCENES, strict=True):
-        neighbours = [other for index, other in enumerate(others) if index != label]
-        image = make(label, digit, neighbours, scene, rng)
+        neighbors = [other for index, other in enumerate(others) if index != label]
+        image = make(label, digit, neighbors, scene, rng)
         quality = 20 if "jpeg" in scene.split() else 82
         name = f"{label}_{scene.replace(' ', '_')}.jpg"
         image.save(folder / name, quality=quality)
@@ -193,8 +193,8 @@ def write_set(folder, seed, first, neighbours_from):
 
 
 def main():
-    write_set(TUNING_FOLDER, TUNING_SEED, TUNING_FIRST, TUNING_NEIGHBOURS)
-    write_set(FROZEN_FOLDER, FROZEN_SEED, FROZEN_FIRST, FROZEN_NEIGHBOURS)
+    write_set(TUNING_FOLDER, TUNING_SEED, TUNING_FIRST, TUNING_NEIGHBORS)
+    write_set(FROZEN_FOLDER, FROZEN_SEED, FROZEN_FIRST, FROZEN_NEIGHBORS)
 
 
 if __name__ == "__main__":
