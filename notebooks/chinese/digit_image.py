@@ -19,6 +19,7 @@ gives exactly the input it gave before.
 """
 
 import io
+import math
 import sys
 from pathlib import Path
 
@@ -38,6 +39,7 @@ PAPER_WINDOW = 0.2  # of the shorter side: wider than the pen strokes of any dig
 MARK_CONTRAST = 20  # gray levels: a mark differs from the paper at least this much
 DIGIT_HEIGHT = 0.04  # of the shorter side: a mark at least this tall may be a digit
 THICKEST_LINE = 0.02  # of the shorter side: the thickest line that is removed
+HEAVY_ENOUGH = 0.3  # of the heaviest group's ink: a lighter group is not the digit
 FAINT_INK_FRACTION = 0.35  # ink below 35% of the strongest ink is noise, or a smudge
 FULL_INK_FRACTION = 0.75  # ink above 75% of the strongest is full ink, like MNIST's
 
@@ -163,22 +165,49 @@ def digit_sized(box, shape):
     return tall_enough and min(height, width) >= 0.08 * max(height, width)
 
 
-def free_marks(ink, window):
-    """After an opening with `window`: the heaviest free digit-sized mark's weight and
-    box (0 and None if there is none), the ink left, the marks, the free ones.
+def union(boxes):
+    """The smallest box around all the boxes."""
+    return tuple(slice(min(box[axis].start for box in boxes),
+                       max(box[axis].stop for box in boxes)) for axis in (0, 1))
 
-    The opening removes what is thinner than `window` pixels. The heaviest mark is the
-    one with the most ink: the largest sum of pixel values.
-    """
+
+def the_digit(ink, labels, inside, candidates):
+    """The free marks that make the digit, and their box: the group of a digit-sized
+    mark and the free marks near it. Of the groups with at least HEAVY_ENOUGH of the
+    heaviest group's ink (the sum of its pixel values), the one whose box's middle is
+    nearest the picture's middle. A learner puts the digit in the middle; a 5's top
+    stroke may be a mark of its own, near the rest; in an exercise book, the characters
+    and digits of the cells beside it are farther away, at the sides."""
+    boxes = ndimage.find_objects(labels)
+    groups = []
+    for mark in candidates:
+        group = [n for n in inside if close_to(boxes[n - 1], boxes[mark - 1])]
+        weight = float(np.sum(ndimage.sum(ink, labels, group)))
+        groups.append((group, union([boxes[n - 1] for n in group]), weight))
+    heaviest = max(weight for _group, _box, weight in groups)
+
+    def distance(group):
+        rows, columns = group[1]
+        height, width = labels.shape
+        return math.hypot((rows.start + rows.stop - height) / height,
+                          (columns.start + columns.stop - width) / width)
+
+    return min((group for group in groups if group[2] >= HEAVY_ENOUGH * heaviest),
+               key=distance)
+
+
+def free_marks(ink, window):
+    """After an opening with `window`: the weight and box of the digit's marks (see
+    the_digit; 0 and None if no free mark is digit-sized), the ink left, the marks,
+    the free ones. The opening removes what is thinner than `window` pixels."""
     opened = ndimage.grey_opening(ink, size=(window, window))
     labels, inside = marks_inside(opened)
     boxes = ndimage.find_objects(labels)
     digits = [n for n in inside if digit_sized(boxes[n - 1], ink.shape)]
     if not digits:
         return 0, None, opened, labels, inside
-    weights = ndimage.sum(opened, labels, digits)
-    heaviest = digits[int(np.argmax(weights))]
-    return max(weights), boxes[heaviest - 1], opened, labels, inside
+    _group, box, weight = the_digit(opened, labels, inside, digits)
+    return weight, box, opened, labels, inside
 
 
 def same_box(box, other):
@@ -197,9 +226,9 @@ def free_the_digit(ink):
 
     Where a ruled line crosses the digit, line and digit are one mark, which touches
     the border. But lines are thinner than pen strokes, so openings with wider and
-    wider windows remove them, up to THICKEST_LINE of the shorter side. The try with
-    the heaviest free digit-sized mark comes first; while removing the next thicker
-    lines still changes that mark's box, a piece of a line is still attached, so the
+    wider windows remove them, up to THICKEST_LINE of the shorter side. The try whose
+    digit (the_digit) has the most ink comes first; while removing the next thicker
+    lines still changes the digit's box, a piece of a line is still attached, so the
     next try is taken. If no mark is free in any try (a digit written up to the
     edge), every mark is kept.
     """
@@ -222,22 +251,16 @@ def close_to(box, other):
 
 
 def keep_the_digit(ink):
-    """The heaviest free mark and the free marks near it; the rest made black.
-
-    A 5's top stroke, or a pencil line with gaps, can be a mark of its own: so the
-    marks near the heaviest one are kept too. If no free mark is digit-sized, the
-    heaviest of all the free marks is taken.
-    """
+    """The digit's marks (the_digit); the rest made black. If no free mark is
+    digit-sized, the groups of all the free marks are weighed instead."""
     opened, labels, inside = free_the_digit(ink)
     if not inside:
         raise DigitImageError(_("blank image: no ink found. Photograph a digit written "
                                 "in dark ink on light paper."))
     boxes = ndimage.find_objects(labels)
     digits = [n for n in inside if digit_sized(boxes[n - 1], labels.shape)] or inside
-    weights = ndimage.sum(opened, labels, digits)
-    heaviest = boxes[digits[int(np.argmax(weights))] - 1]
-    near = [n for n in inside if close_to(boxes[n - 1], heaviest)]
-    return np.where(np.isin(labels, near), opened, 0)
+    group, _box, _weight = the_digit(opened, labels, inside, digits)
+    return np.where(np.isin(labels, group), opened, 0)
 
 
 def full_strength(digit):
@@ -288,7 +311,7 @@ def crop_to_ink(clean):
     columns_with_ink = np.flatnonzero(clean.max(axis=0) > 0)
     if rows_with_ink.size == 0:
         raise digit_image.DigitImageError(
-            "空白图像：没有找到墨迹。 "
+            "空白图像：没有找到墨迹。"
             "请用深色的笔在浅色的纸上写一个数字，再把它拍下来。")
     top, bottom = rows_with_ink[0], rows_with_ink[-1] + 1
     left, right = columns_with_ink[0], columns_with_ink[-1] + 1
