@@ -18,11 +18,20 @@ RESULTS = benchmark.load_results()
 # A number as printed: 60,000 · 0.9954 · 99.54% · -0.23 · 1e-05.
 NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?:e-?\d+)?")
 # Times, which change from run to run: a number of seconds, minutes or milliseconds,
-# in either language (Keras's own lines too: "3s", "2ms/step"), and a ratio of times.
+# in either language (Keras's own lines too: "3s - ", "2ms/step"; 09's table: "123s" at
+# a line's end), and a ratio of times. "nine 0s" and "real 9s:" are not times.
 ENGLISH_TIME = re.compile(
-    r"\d[\d,.]* ?(?:ms|s|sec|seconds?|min|minutes?|hours?)\b|[\d.]+ times as long"
+    r"\d[\d,.]* (?:ms|s|sec|seconds?|min|minutes?|hours?)\b|\d+(?:ms|s)(?= -|/step|$)"
+    r"|\d[\d,.]*(?:seconds?|min|minutes?)\b|[\d.]+ times as long"
+    r"|[\d.]+(?= to [\d.]+ s\b)",
+    re.MULTILINE,
 )
-CHINESE_TIME = re.compile(r"\d[\d,.]* ?(?:(?:ms|s)\b|毫秒|秒|分钟|小时)|[=>] [\d.]+ ×")
+CHINESE_TIME = re.compile(
+    r"\d[\d,.]* ?(?:(?:ms|s)\b|毫秒|秒|分钟|小时)|[=>] [\d.]+ ×"
+    r"|[\d.]+(?= 到 [\d.]+ ?秒)"
+)
+# After 用时 (time taken) in a Chinese line, a ratio ("1.4 倍") is a ratio of times.
+TIME_RATIO = re.compile(r"[\d.]+(?= ?倍)")
 # Three English words in a row: a sentence, not a name.
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2}")
 
@@ -46,7 +55,16 @@ def printed(cell):
     return "\n".join(parts)
 
 
+def without_time_ratio(line):
+    """The line without the ratio after 用时 (time taken), if it has one."""
+    before, taken, after = line.partition("用时")
+    return before + taken + TIME_RATIO.sub(" ", after)
+
+
 def numbers(text, times):
+    if times is CHINESE_TIME:
+        lines = text.split("\n")
+        text = "\n".join(without_time_ratio(line) for line in lines)
     return Counter(NUMBER.findall(times.sub(" ", text)))
 
 
