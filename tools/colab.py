@@ -36,7 +36,7 @@ if "google.colab" in sys.modules and not os.path.exists("mnist_helpers.py"):
     if not os.path.exists(f"{{folder}}/notebooks/mnist_helpers.py"):  # not fetched yet
         !git clone --quiet --depth=1 --branch={{BRANCH}} {{REPOSITORY_URL}} {{folder}}
     os.chdir(f"{{folder}}/notebooks")  # where mnist_helpers.py and the notebooks are
-    print("On Colab: the course's files are here. Working in", os.getcwd())"""
+    print("{colab_print}", os.getcwd())"""
 COLAB_CELL_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}}
 
 
@@ -69,7 +69,10 @@ def chinese_link(path):
 def colab_cell(language="en"):
     """The first code cell of a notebook in `language` ("en" or "zh-CN")."""
     return COLAB_CELL.format(
-        repository=checked_repository(), branch=SETTINGS["branch"], language=language
+        repository=checked_repository(),
+        branch=SETTINGS["branch"],
+        language=language,
+        colab_print=COLAB_PRINTS[language],
     )
 
 
@@ -79,6 +82,11 @@ def colab_cell(language="en"):
 CHINESE_MODULES_LINE = (
     'sys.path.insert(0, "chinese")  # 中文版的模块：代码与英文版相同，文字是中文'
 )
+# What the first cell prints on Colab, in each language.
+COLAB_PRINTS = {
+    "en": "On Colab: the course's files are here. Working in",
+    "zh-CN": "在 Colab 上：课程的文件已经取到。当前文件夹：",
+}
 
 
 def in_language(colab_source, language):
@@ -92,6 +100,8 @@ def in_language(colab_source, language):
         count=1,
         flags=re.MULTILINE,
     )
+    english, spoken = COLAB_PRINTS["en"], COLAB_PRINTS[language]
+    source = source.replace(f'print("{english}"', f'print("{spoken}"')
     if language == "en" or CHINESE_MODULES_LINE in source:
         return source
     first, _, rest = source.partition("\n\nREPOSITORY_URL")

@@ -134,10 +134,11 @@ def test_the_chinese_first_cell_sets_the_course_to_chinese(path):
     assert 'os.environ["MNIST_LANGUAGE"] = "zh-CN"' in chinese.source
     assert colab.CHINESE_MODULES_LINE not in english.source
     assert colab.CHINESE_MODULES_LINE in chinese.source.split("\n")
-    # Beyond these two lines, the first cells differ in their comments only.
+    # Beyond these two lines, the first cells differ in comments and words only.
     chinese_only = chinese.source.replace(colab.CHINESE_MODULES_LINE + "\n", "")
-    same = code_comments.code_without_comments
+    same = code_comments.code_without_words
     assert same(colab.in_language(chinese_only, "en")) == same(english.source)
+    assert colab.COLAB_PRINTS["zh-CN"] in chinese.source
 
 
 def test_a_changed_english_sentence_is_marked_and_listed(tmp_path):
