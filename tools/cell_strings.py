@@ -79,6 +79,12 @@ def _shown_nodes(tree):
         elif isinstance(node, (ast.Dict, ast.List, ast.Tuple)):
             # Names side by side with words are words too: {"a 2": ..., "mirrored": ...}
             items = node.keys if isinstance(node, ast.Dict) else node.elts
+            # One level down too: [("drawings", ...), ("held-out photos", ...)]
+            items = [
+                inner
+                for item in items
+                for inner in (item.elts if isinstance(item, ast.Tuple) else [item])
+            ]
             strings = [item for item in items if _is_string(item)]
             if any(" " in item.value.strip() for item in strings):
                 for item in strings:

@@ -81,3 +81,8 @@ def test_fields_are_the_code_in_braces():
         "{table[name]['parameters']:>7,}",
         "{f'{a:.2%}'}",
     ]
+
+
+def test_names_beside_words_in_a_list_of_tuples_are_words():
+    source = 'sets = [("drawings", a), ("held-out photos", b)]\nname = ("relu", "same")'
+    assert words(source) == ["drawings", "held-out photos"]
