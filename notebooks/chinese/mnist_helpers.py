@@ -146,7 +146,7 @@ def decide(name, with_it, without_it):
     error = math.sqrt(statistics.variance(with_it) / len(with_it)
                       + statistics.variance(without_it) / len(without_it))
     print(f"{name}：用它与不用它相差 {100 * difference:+.2f} 个百分点；"
-          f" 差异的 2 个标准误：{200 * error:.2f} 个百分点")
+          f"差异的 2 个标准误：{200 * error:.2f} 个百分点")
     keep, worse = difference > 2 * error, difference < -2 * error
     verdict = "在这里更差" if worse else "在这里无法区分"
     print("   ", "保留它" if keep else f"{verdict}：选择更简单的配方")
