@@ -39,7 +39,8 @@ PAPER_WINDOW = 0.2  # of the shorter side: wider than the pen strokes of any dig
 MARK_CONTRAST = 20  # gray levels: a mark differs from the paper at least this much
 DIGIT_HEIGHT = 0.04  # of the shorter side: a mark at least this tall may be a digit
 THICKEST_LINE = 0.02  # of the shorter side: the thickest line that is removed
-HEAVY_ENOUGH = 0.3  # of the heaviest group's ink: a lighter group is not the digit
+HEAVY_ENOUGH = 0.1  # of the heaviest group's ink: a lighter group is not the digit
+SMALLEST_PART = 0.25  # of a digit's larger side: a smaller mark is a dash or a speck
 FAINT_INK_FRACTION = 0.35  # ink below 35% of the strongest ink is noise, or a smudge
 FULL_INK_FRACTION = 0.75  # ink above 75% of the strongest is full ink, like MNIST's
 
@@ -173,15 +174,17 @@ def union(boxes):
 
 def the_digit(ink, labels, inside, candidates):
     """The free marks that make the digit, and their box: the group of a digit-sized
-    mark and the free marks near it. Of the groups with at least HEAVY_ENOUGH of the
-    heaviest group's ink (the sum of its pixel values), the one whose box's middle is
-    nearest the picture's middle. A learner puts the digit in the middle; a 5's top
-    stroke may be a mark of its own, near the rest; in an exercise book, the characters
-    and digits of the cells beside it are farther away, at the sides."""
+    mark and the free marks near it that are not dashes or specks (large_enough). Of
+    the groups with at least HEAVY_ENOUGH of the heaviest group's ink (the sum of its
+    pixel values), the one whose box's middle is nearest the picture's middle. A
+    learner puts the digit in the middle; a 5's top stroke may be a mark of its own,
+    near the rest; in an exercise book, the characters and digits of the cells beside
+    it are farther away, at the sides, and they may have far more ink than a 1."""
     boxes = ndimage.find_objects(labels)
     groups = []
     for mark in candidates:
-        group = [n for n in inside if close_to(boxes[n - 1], boxes[mark - 1])]
+        group = [n for n in inside if close_to(boxes[n - 1], boxes[mark - 1])
+                 and large_enough(boxes[n - 1], boxes[mark - 1])]
         weight = float(np.sum(ndimage.sum(ink, labels, group)))
         groups.append((group, union([boxes[n - 1] for n in group]), weight))
     heaviest = max(weight for _group, _box, weight in groups)
@@ -241,6 +244,16 @@ def free_the_digit(ink):
     while best + 1 < len(tries) and not same_box(tries[best][1], tries[best + 1][1]):
         best += 1  # a piece of a line is still attached: remove thicker lines
     return tries[best][2:]  # the ink left, the marks, the free ones
+
+
+def size(box):
+    """The larger side of a box."""
+    return max(box[0].stop - box[0].start, box[1].stop - box[1].start)
+
+
+def large_enough(box, digit):
+    """Is a mark's box at least SMALLEST_PART of the digit's box?"""
+    return size(box) >= SMALLEST_PART * size(digit)
 
 
 def close_to(box, other):

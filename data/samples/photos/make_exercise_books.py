@@ -12,6 +12,10 @@ MNIST's validation digits as make_photos.py does, into two sets:
 - held_out/exercise_books/: the same kinds of scene, drawn with other digits and another
   seed, committed with its checksums (SHA256SUMS) before any step or model read it.
 
+The tuning set has two draws of the scenes. The second was the first frozen set: read
+once (16 of 20), then tuned on, so it joined the tuning set (its names end in _2), and
+a new frozen set was drawn.
+
 SCENES fixes every sample's conditions. The random numbers are seeded, so running this
 again writes the same files:
 
@@ -35,12 +39,13 @@ from scipy import ndimage
 HERE = Path(__file__).resolve().parent
 TUNING_FOLDER = HERE.parent / "exercise_books"
 FROZEN_FOLDER = HELD_OUT_FOLDER / "exercise_books"
-TUNING_SEED, FROZEN_SEED = 1958, 2027
-# Digits from the validation split, after those the other photo sets use (the 1st to
-# the 6th of each label): the 7th and 8th for the tuning set, the 9th and 10th for the
-# frozen one; their neighbors are the 11th (tuning) and 12th (frozen).
-TUNING_FIRST, FROZEN_FIRST = 6, 8
-TUNING_NEIGHBORS, FROZEN_NEIGHBORS = 10, 11
+# Each draw: (random seed, first digit, neighbors' digit, end of the file names). The
+# digits come from the validation split, after those the other photo sets use (the 1st
+# to the 6th of each label): the 7th to the 10th for the tuning set (two per draw), the
+# 13th and 14th for the frozen one; the digits in the cells beside them are the 11th
+# and 12th (tuning) and the 15th (frozen) of each label.
+TUNING_DRAWS = [(1958, 6, 10, ""), (2027, 8, 11, "_2")]
+FROZEN_DRAWS = [(2031, 12, 14, "")]
 FONT = HERE.parent.parent.parent / "notebooks" / "course" / "fonts"
 # One row per sample: the grid (tianzige 田字格 or mizige 米字格) and its line color,
 # the ink, what the neighboring cells hold, then other conditions.
@@ -175,26 +180,27 @@ def make(label, digit, neighbors, scene, rng):
     return image
 
 
-def write_set(folder, seed, first, neighbors_from):
-    """Draw every scene into `folder`, from the random seed `seed`."""
-    rng = np.random.default_rng(seed)
+def write_set(folder, draws):
+    """Draw every scene into `folder`, once for each of `draws` (see TUNING_DRAWS)."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.jpg"):
         old.unlink()
-    chosen = validation_digits(first, count=len(SCENES))
-    others = [digit for _label, digit in validation_digits(neighbors_from, count=10)]
-    for (label, digit), scene in zip(chosen, SCENES, strict=True):
-        neighbors = [other for index, other in enumerate(others) if index != label]
-        image = make(label, digit, neighbors, scene, rng)
-        quality = 20 if "jpeg" in scene.split() else 82
-        name = f"{label}_{scene.replace(' ', '_')}.jpg"
-        image.save(folder / name, quality=quality)
-        print(folder.relative_to(HERE.parent), name)
+    for seed, first, neighbors_from, ending in draws:
+        rng = np.random.default_rng(seed)
+        chosen = validation_digits(first, count=len(SCENES))
+        others = [digit for _label, digit in validation_digits(neighbors_from, count=10)]
+        for (label, digit), scene in zip(chosen, SCENES, strict=True):
+            neighbors = [other for index, other in enumerate(others) if index != label]
+            image = make(label, digit, neighbors, scene, rng)
+            quality = 20 if "jpeg" in scene.split() else 82
+            name = f"{label}_{scene.replace(' ', '_')}{ending}.jpg"
+            image.save(folder / name, quality=quality)
+            print(folder.relative_to(HERE.parent), name)
 
 
 def main():
-    write_set(TUNING_FOLDER, TUNING_SEED, TUNING_FIRST, TUNING_NEIGHBORS)
-    write_set(FROZEN_FOLDER, FROZEN_SEED, FROZEN_FIRST, FROZEN_NEIGHBORS)
+    write_set(TUNING_FOLDER, TUNING_DRAWS)
+    write_set(FROZEN_FOLDER, FROZEN_DRAWS)
 
 
 if __name__ == "__main__":
