@@ -111,6 +111,16 @@ def cpu_model():
     return f"{name}, {widest}" if widest else name
 
 
+def record_outputs(results, path, mode):
+    """Record in `results` that the outputs of the notebook at `path` come from a run
+    of its code as it is now, in `mode`, today."""
+    results["outputs"][path.stem] = {
+        "mode": mode,
+        "code_sha256": code_hash(read(path)),
+        "date": datetime.date.today().isoformat(),
+    }
+
+
 def run_and_record(paths, mode, results, timed):
     """Execute each notebook of `paths` in order, and record in `results` the code its
     outputs came from; for the notebooks in `timed`, also its time, its peak memory and
@@ -124,11 +134,7 @@ def run_and_record(paths, mode, results, timed):
             print(f"FAILED; the notebook was left as it was.\n{error}")
             return False
         print(f"{seconds:.0f} s")
-        results["outputs"][path.stem] = {
-            "mode": mode,
-            "code_sha256": code_hash(read(path)),
-            "date": datetime.date.today().isoformat(),
-        }
+        record_outputs(results, path, mode)
         if path in timed:  # solutions are run so their outputs are real, not timed
             results["notebooks"].setdefault(path.stem, {})[mode] = {
                 "seconds": round(seconds, 1),
@@ -173,10 +179,6 @@ def run_chinese(paths, mode, results):
                 return False
             print(f"{seconds:.0f} s")
             shutil.copyfile(there, chinese)
-            results["outputs"][chinese.stem] = {
-                "mode": mode,
-                "code_sha256": code_hash(read(chinese)),
-                "date": datetime.date.today().isoformat(),
-            }
+            record_outputs(results, chinese, mode)
             save_results(results)
     return True
