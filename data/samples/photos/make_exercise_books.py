@@ -188,7 +188,7 @@ def write_set(folder, draws):
     for seed, first, neighbors_from, ending in draws:
         rng = np.random.default_rng(seed)
         chosen = validation_digits(first, count=len(SCENES))
-        others = [digit for _label, digit in validation_digits(neighbors_from, count=10)]
+        others = [pair[1] for pair in validation_digits(neighbors_from, count=10)]
         for (label, digit), scene in zip(chosen, SCENES, strict=True):
             neighbors = [other for index, other in enumerate(others) if index != label]
             image = make(label, digit, neighbors, scene, rng)
