@@ -9,6 +9,7 @@ promise the series makes (test_notebooks.py, test_on_colab.py, ...).
 
 import gzip
 import os
+import shutil
 import socket
 import struct
 import subprocess
@@ -120,6 +121,19 @@ def mirrors(mnist_arrays, real_mnist_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """The path of a Chromium or Chrome here (Playwright's own download needs more
+    internet than a class or CI may have), or a skip that says why."""
+    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    for name in names:
+        if shutil.which(name):
+            return shutil.which(name)
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true, but no Chromium: .ci/run installs it with apt-get")
+    pytest.skip("no Chromium or Chrome here (apt-get install chromium); CI installs it")
 
 
 @pytest.fixture(scope="module")

@@ -123,18 +123,6 @@ def test_the_run_script_removes_widgets_and_keeps_their_text():
 # --------------------------------------------------------------------------------------
 
 
-def chromium_or_skip():
-    """The path of a Chromium or Chrome here (Playwright's own download needs more
-    internet than a class or CI may have), or a skip that says why."""
-    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-    for name in names:
-        if shutil.which(name):
-            return shutil.which(name)
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI=true, but no Chromium: .ci/run installs it with apt-get")
-    pytest.skip("no Chromium or Chrome here (apt-get install chromium); CI installs it")
-
-
 def train_small_cnn(folder):
     """A small CNN, trained in about half a minute, saved as notebook 06's model in the
     quick-mode folder under `folder`: tests run before the notebooks, so no saved model
@@ -165,9 +153,8 @@ def train_small_cnn(folder):
 
 
 @pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory, serve_jupyterlab):
+def jupyterlab(tmp_path_factory, serve_jupyterlab, chromium_path):
     """JupyterLab serving a copy of the course, with a model trained for the test."""
-    chromium_or_skip()
     root = tmp_path_factory.mktemp("course")
     shutil.copytree(
         ROOT / "notebooks", root / "notebooks",
@@ -211,12 +198,12 @@ TOUCH = """([points, kind]) => {
 }"""
 
 
-def test_digits_drawn_in_the_browser_are_read(jupyterlab, tmp_path):
+def test_digits_drawn_in_the_browser_are_read(jupyterlab, tmp_path, chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_or_skip(), args=["--no-sandbox"]
+            executable_path=chromium_path, args=["--no-sandbox"]
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900}, has_touch=True)
         try:
