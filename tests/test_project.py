@@ -41,6 +41,7 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second_exactly():
 
 
 TEST_TOOLS = {"pytest", "nbval", "ruff", "playwright"}
+WEBSITE_TOOLS = {"sphinx", "myst-nb", "furo", "jieba"}  # tools/website.py, tested too
 
 
 def requirement_names(path):
@@ -55,8 +56,9 @@ def requirement_names(path):
 def test_a_learner_installs_no_test_tools_and_the_tests_install_both():
     learner = requirement_names(ROOT / "requirements.txt")
     tests = requirement_names(ROOT / "tests" / "requirements.txt")
-    assert "tensorflow-cpu" in learner and not TEST_TOOLS & set(learner)
-    assert set(tests) == TEST_TOOLS
+    only_for_tests = TEST_TOOLS | WEBSITE_TOOLS
+    assert "tensorflow-cpu" in learner and not only_for_tests & set(learner)
+    assert set(tests) == only_for_tests
     first_line = next(
         line for line in (ROOT / "tests" / "requirements.txt").read_text().splitlines()
         if line.strip() and not line.startswith("#")

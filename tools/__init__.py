@@ -19,6 +19,7 @@ One module per job (CONTRIBUTING.md draws how they fit together):
     message_catalog    the catalog of the course's messages, in step with the code
     grading            grading a folder of students' notebooks with the course's checks
     course_archive     the zip of the course with MNIST, for classrooms without internet
+    website            the website of both languages, built with Sphinx (website/)
 
 Nothing here is imported by a notebook: the lessons' own code is in notebooks/.
 """

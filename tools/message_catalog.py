@@ -39,6 +39,8 @@ SOURCES = [
     "notebooks/*.py",
     "grade.py",
     "tools/grading.py",
+    "tools/website.py",
+    "website/*.py",
 ]
 # The names that mark a message in the code (course/messages.py).
 KEYWORDS = {"_": None, "N_": None}
