@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from tools import course_archive, project
+from tools import course_archive, project, website
 
 ROOT = project.ROOT
 MNIST = os.environ.get("MNIST_PATH") or str(ROOT / "data" / "mnist.npz")
@@ -21,8 +21,17 @@ needs_mnist = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    return course_archive.build_archive(tmp_path_factory.mktemp("dist"), mnist=MNIST)
+def site(tmp_path_factory):
+    """The website, built once for the archives of these tests."""
+    folder = tmp_path_factory.mktemp("site")
+    website.build(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, site):
+    output = tmp_path_factory.mktemp("dist")
+    return course_archive.build_archive(output, mnist=MNIST, site=site)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +53,9 @@ def test_it_holds_every_tracked_file_as_it_is_and_mnist(archive, unpacked):
         for path in unpacked.rglob("*")
         if path.is_file()
     }
-    assert held - set(tracked) == {course_archive.DATASET}
+    site = {name for name in held if name.startswith(f"{course_archive.SITE}/")}
+    assert held - set(tracked) - site == {course_archive.DATASET}
+    assert {"site/index.html", "site/en/index.html", "site/zh-CN/index.html"} <= site
     with open(MNIST, "rb") as original:
         assert (unpacked / course_archive.DATASET).read_bytes() == original.read()
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
@@ -93,6 +104,7 @@ def test_an_unpacked_copy_loads_mnist_with_no_network(unpacked, tmp_path):
 
 @needs_mnist
 def test_building_twice_gives_the_same_bytes(archive, tmp_path):
+    """The second build builds its own website too."""
     again = course_archive.build_archive(tmp_path, mnist=MNIST)
     assert again.read_bytes() == archive.read_bytes()
 
@@ -105,7 +117,7 @@ def test_a_file_that_is_not_mnist_stops_the_build_and_writes_nothing(tmp_path):
     fake.write_bytes(b"these are words, not arrays")
     output = tmp_path / "dist"
     with pytest.raises(MnistDataError, match="mnist.npz"):
-        course_archive.build_archive(output, mnist=fake)
+        course_archive.build_archive(output, mnist=fake, site=tmp_path)
     assert not output.exists() or not any(output.iterdir())
 
 
@@ -134,3 +146,15 @@ def test_the_release_workflow_installs_what_the_loader_imports():
     assert installed and set(installed.group(1).split("|")) == needed
     pinned = (ROOT / "requirements.txt").read_text()
     assert all(re.search(rf"^{name}==", pinned, re.M) for name in needed)
+
+
+def test_the_release_workflow_installs_what_the_website_needs():
+    """The archive holds the website: the workflow installs its packages as pinned in
+    tests/requirements.txt (Sphinx and the others) and requirements.txt (nbformat)."""
+    workflow = (ROOT / ".github" / "workflows" / "archive.yml").read_text()
+    tests = (ROOT / "tests" / "requirements.txt").read_text()
+    website_block = tests[tests.index("# The website"):]
+    names = re.findall(r"^([\w-]+)==", website_block, re.M)
+    installed = re.search(r"grep -E '\^\((.*?)\)==' tests/requirements.txt", workflow)
+    assert installed and installed.group(1).split("|") == names
+    assert "grep -E '^nbformat==' requirements.txt" in workflow
