@@ -182,6 +182,11 @@ def test_a_lesson_page_says_what_to_do_next(site):
     assert 'href="04_first_cnn.html"' in links_box(answers.read_text(encoding="utf-8"))
 
 
+def test_every_page_states_the_licences(site):
+    for page in site.glob("*/**/*.html"):
+        assert "CC BY-SA 3.0" in page.read_text(encoding="utf-8"), page
+
+
 def test_the_drawing_pad_is_shown_as_a_picture(site):
     for language, name in (
         ("en", "08_predictions_and_your_own_digit"),

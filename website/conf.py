@@ -30,8 +30,9 @@ html_title = project
 # The footer of every page: the licences (README.md, "License").
 copyright = translate(
     N_(
-        "code and text: MIT License. MNIST, and the images of it in the notebooks' "
-        "outputs: Creative Commons Attribution-Share Alike 3.0"
+        "the course's authors. Code and text: MIT License. MNIST, and the images of "
+        "it in the notebooks' outputs: Creative Commons Attribution-Share Alike 3.0 "
+        "(CC BY-SA 3.0)"
     ),
     LANGUAGE,
 )
