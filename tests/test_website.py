@@ -24,13 +24,15 @@ def site(tmp_path_factory):
     return output
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *arguments):
+        """No line per request in the test's output."""
+
+
 @pytest.fixture(scope="module")
 def served(site):
     """The site's address on 127.0.0.1."""
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(site)
-    )
-    handler.log_message = lambda *arguments: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
