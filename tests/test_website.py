@@ -223,3 +223,13 @@ def test_the_build_command_is_named_and_both_readmes_point_to_the_site():
     for readme in ("README.md", "README.zh-CN.md"):
         text = (ROOT / readme).read_text(encoding="utf-8")
         assert address in text and "site/index.html" in text
+
+
+def test_the_chinese_site_speaks_chinese(site):
+    """The theme's words (website/locale/) and the site's own (the course's catalog)."""
+    page = site / "zh-CN" / "notebooks" / "04_first_cnn.zh-CN.html"
+    text = page.read_text(encoding="utf-8")
+    for chinese in ("回到顶部", "下一页", "本页内容", "运行这一课", "下载这个笔记本"):
+        assert chinese in text
+    for english in ("Back to top", "On this page", "Run this lesson", "Skip to"):
+        assert english not in text

@@ -272,6 +272,21 @@ def contents(language):
     return text
 
 
+def compiled_theme_words(scratch):
+    """website/locale/ with its catalogs compiled (.po to .mo) in `scratch`: the words
+    of the theme's pages, for the Chinese site."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    folder = Path(scratch) / "locale"
+    for po in (CONFIGURATION / "locale").rglob("*.po"):
+        target = folder / po.relative_to(CONFIGURATION / "locale").with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source, target.open("wb") as compiled:
+            write_mo(compiled, read_po(source))
+    return folder
+
+
 def build(output=OUTPUT, quiet=True):
     """Build both sites into `output` (en/, zh-CN/ and an index.html that opens the
     English one); return the seconds it took."""
@@ -309,7 +324,10 @@ def build(output=OUTPUT, quiet=True):
                 str(built),
             ] + (["-q"] if quiet else [])
             environment = dict(
-                os.environ, WEBSITE_LANGUAGE=language, WEBSITE_SEARCH_WORDS=str(words)
+                os.environ,
+                WEBSITE_LANGUAGE=language,
+                WEBSITE_SEARCH_WORDS=str(words),
+                WEBSITE_LOCALE=str(compiled_theme_words(scratch)),
             )
             if subprocess.run(command, env=environment).returncode != 0:
                 raise RuntimeError(f"the {language} site did not build: see above")

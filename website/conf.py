@@ -36,8 +36,11 @@ copyright = translate(
     ),
     LANGUAGE,
 )
-show_sphinx = False
+html_show_sphinx = False
 language = "zh_CN" if CHINESE else "en"
+# The theme's own words in Chinese (locale/zh_CN/LC_MESSAGES/sphinx.po, compiled by
+# tools/website.py into this folder).
+locale_dirs = [os.environ.get("WEBSITE_LOCALE", str(HERE / "locale"))]
 root_doc = "index"
 extensions = ["myst_nb", "course_site"]
 exclude_patterns = ["**.ipynb_checkpoints", "**/downloads/**"]

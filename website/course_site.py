@@ -100,14 +100,15 @@ class CourseLinks(SphinxTransform):
 
 
 class PicturesFromOtherHosts(SphinxTransform):
-    """A picture from the internet becomes its alt text."""
+    """A picture from the internet (the Colab badge) becomes its alt text."""
 
     default_priority = 400
 
     def apply(self):
         for image in list(self.document.findall(nodes.image)):
             if re.match(r"^https?://", image.get("uri", "")):
-                image.replace_self(nodes.inline(text=image.get("alt", "")))
+                # The badge is followed by the link to the other edition: a dot between
+                image.replace_self(nodes.inline(text=image.get("alt", "") + " ·"))
 
 
 def add_other_language(app, pagename, templatename, context, doctree):
