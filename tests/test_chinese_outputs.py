@@ -19,9 +19,10 @@ RESULTS = benchmark.load_results()
 NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?(?:e-?\d+)?")
 # Times, which change from run to run: a number of seconds, minutes or milliseconds,
 # in either language (Keras's own lines too: "3s - ", "2ms/step"; 09's table: "123s" at
-# a line's end), and a ratio of times. "nine 0s" and "real 9s:" are not times.
+# a column's end), and a ratio of times. "nine 0s" and "real 9s:" are not times.
 ENGLISH_TIME = re.compile(
-    r"\d[\d,.]* (?:ms|s|sec|seconds?|min|minutes?|hours?)\b|\d+(?:ms|s)(?= -|/step|$)"
+    r"\d[\d,.]* (?:ms|s|sec|seconds?|min|minutes?|hours?)\b"
+    r"|\d+(?:ms|s)(?= -|/step|$|  )"
     r"|\d[\d,.]*(?:seconds?|min|minutes?)\b|[\d.]+ times as long"
     r"|[\d.]+(?= to [\d.]+ s\b)",
     re.MULTILINE,
