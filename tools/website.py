@@ -51,7 +51,11 @@ ENGLISH = "en"
 LANGUAGES = (ENGLISH, CHINESE)
 CONFIGURATION = ROOT / "website"
 OUTPUT = ROOT / "dist" / "website"
-PAD_PICTURE = NOTEBOOKS / "drawing_pad.png"
+# The drawing pad with a 7 drawn, in each language (README's picture too).
+PAD_PICTURES = {
+    ENGLISH: NOTEBOOKS / "drawing_pad.png",
+    CHINESE: NOTEBOOKS / "drawing_pad.zh-CN.png",
+}
 
 MESSAGES = {
     "heading": N_("Run this lesson"),
@@ -197,7 +201,8 @@ def prepared_notebook(english, language, lessons):
             cell.metadata["mystnb"] = {"image": {"alt": alt}}
         if "DrawingPad(" in cell.source:
             cell.outputs = []  # its text asks to run it: the picture below says more
-            shown = f"![{say('pad_alt', language)}](drawing_pad.png)"
+            name = PAD_PICTURES[language].name
+            shown = f"![{say('pad_alt', language)}]({name})"
             note = say("pad", language)
             picture = nbformat.v4.new_markdown_cell(f"{note}\n\n{shown}")
             picture.pop("id", None)
@@ -239,9 +244,8 @@ def stage(language, folder):
             if page == "index":
                 text += contents(language)
             target.write_text(text, encoding="utf-8")
-    shutil.copyfile(PAD_PICTURE, folder / "notebooks" / PAD_PICTURE.name)
-    if language == ENGLISH:  # README.md shows the picture from its own folder
-        (folder / "notebooks" / PAD_PICTURE.name).parent.mkdir(exist_ok=True)
+    picture = PAD_PICTURES[language]  # README and 08 show it
+    shutil.copyfile(picture, folder / "notebooks" / picture.name)
 
 
 def contents(language):
